@@ -1,0 +1,320 @@
+"""The ``graphbuild`` command: parse, build Settings, one library call, render, exit code.
+
+Data goes to stdout; progress and messages to stderr. Exit 0 on success, 1 on a
+``GraphbuildError`` (one line, no traceback), 2 on a usage error (typer's own).
+Heavy libraries are imported inside the library calls, so ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from graphbuild import render
+from graphbuild.config import Settings
+from graphbuild.errors import GraphbuildError
+
+app = typer.Typer(
+    name="graphbuild",
+    help="Turn a folder of news articles into an actor network in a graph database.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+store_app = typer.Typer(help="Start, stop or inspect the embedded graph store.", no_args_is_help=True)
+app.add_typer(store_app, name="store")
+
+T = TypeVar("T")
+
+
+def _call(fn: Callable[[], T]) -> T:
+    """Run one library call; a GraphbuildError becomes one line on stderr and exit 1."""
+    try:
+        return fn()
+    except GraphbuildError as exc:
+        render.error(str(exc))
+        raise typer.Exit(1) from None
+
+
+# Options shared by several commands.
+Paths = Annotated[list[str], typer.Argument(help="Files or folders (read recursively).")]
+DataDir = Annotated[
+    Path | None, typer.Option("--data-dir", help="Embedded store folder [default: ./graphbuild-data].")
+]
+Uri = Annotated[
+    str | None,
+    typer.Option("--uri", help="Bolt URI of Neo4j or another Bolt server (env NEO4J_URI)."),
+]
+User = Annotated[str | None, typer.Option("--user", help="Bolt user (env NEO4J_USER).")]
+Database = Annotated[
+    str | None, typer.Option("--database", help="Database (Neo4j) or graph name (FalkorDB).")
+]
+Model = Annotated[str | None, typer.Option("--model", help="spaCy model name or path.")]
+Actors = Annotated[
+    Path | None, typer.Option("--actors", help="Actor file: names, kinds, aliases, cannot-link.")
+]
+Lexicon = Annotated[
+    Path | None, typer.Option("--lexicon", help="Folder of lexicon files extending the built-in.")
+]
+Workers = Annotated[int | None, typer.Option("--workers", help="Parser processes.", min=1)]
+Scheduler = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Dask scheduler address, or local:N (env GRAPHBUILD_SCHEDULER)."),
+]
+Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input file.")]
+TextField = Annotated[str | None, typer.Option("--text-field", help="JSONL/CSV text field.")]
+IdField = Annotated[str | None, typer.Option("--id-field", help="JSONL/CSV id field.")]
+DateField = Annotated[str | None, typer.Option("--date-field", help="JSONL/CSV date field.")]
+UrlField = Annotated[str | None, typer.Option("--url-field", help="JSONL/CSV url field.")]
+TitleField = Annotated[str | None, typer.Option("--title-field", help="JSONL/CSV title field.")]
+Params = Annotated[
+    list[str] | None, typer.Option("--param", "-p", help="Query parameter k=v (repeatable).")
+]
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    graphml = "graphml"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def _settings(**flags: Any) -> Settings:
+    return _call(lambda: Settings.resolve(**flags))
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    out: Annotated[Path, typer.Option("--out", "-o", help="JSON Lines file (or folder with --scheduler).")],
+    model: Model = None,
+    actors: Actors = None,
+    lexicon: Lexicon = None,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
+    text_field: TextField = None,
+    id_field: IdField = None,
+    date_field: DateField = None,
+    url_field: UrlField = None,
+    title_field: TitleField = None,
+) -> None:
+    """Extract and resolve triples into JSON Lines; touches no database.
+
+    Example: graphbuild extract seeds/ --out triples.jsonl
+    """
+    flags = {k: v for k, v in dict(locals()).items() if k not in {"paths", "out"}}
+    from graphbuild.pipeline import extract_to_file
+
+    settings = _settings(**flags)
+    with render.progress("Extracting", paths, settings) as advance:
+        report = _call(lambda: extract_to_file(paths, settings, out, progress=advance))
+    render.summary(report)
+
+
+@app.command()
+def load(
+    paths: Paths,
+    data_dir: DataDir = None,
+    uri: Uri = None,
+    user: User = None,
+    database: Database = None,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Rows per write.")] = None,
+    model: Model = None,
+    actors: Actors = None,
+    lexicon: Lexicon = None,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
+    text_field: TextField = None,
+    id_field: IdField = None,
+    date_field: DateField = None,
+    url_field: UrlField = None,
+    title_field: TitleField = None,
+) -> None:
+    """Extract, resolve and load into the embedded store (default) or a Bolt server.
+
+    Example: graphbuild load seeds/            (embedded store in ./graphbuild-data)
+    Example: graphbuild load seeds/ --uri bolt://localhost:7687   (password: NEO4J_PASSWORD)
+    """
+    flags = {k: v for k, v in dict(locals()).items() if k != "paths"}
+    from graphbuild.pipeline import run
+    from graphbuild.store import open_store
+
+    settings = _settings(**flags)
+
+    def work() -> Any:
+        with open_store(settings) as store, render.progress("Loading", paths, settings) as advance:
+            return run(paths, settings, store, progress=advance)
+
+    render.summary(_call(work))
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="A Cypher query, or a .cypher file.")],
+    param: Params = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    data_dir: DataDir = None,
+    uri: Uri = None,
+    user: User = None,
+    database: Database = None,
+) -> None:
+    """Run a Cypher query (text or file) with parameters and print the rows.
+
+    Example: graphbuild query cypher/allies.cypher --param "name=Sergei Lavrov" --format json
+    """
+    from graphbuild.store import run_query
+
+    settings = _settings(data_dir=data_dir, uri=uri, user=user, database=database)
+    rows = _call(lambda: run_query(settings, cypher, render.parse_params(param or [])))
+    render.rows(rows, format.value)
+
+
+@store_app.command("start")
+def store_start(
+    data_dir: DataDir = None,
+    bolt: Annotated[
+        int | None, typer.Option("--bolt", help="Also open FalkorDB's Bolt port (no auth!).")
+    ] = None,
+) -> None:
+    """Start the embedded store in the background (no TCP port; a unix socket).
+
+    Example: graphbuild store start --data-dir ./graphbuild-data
+    """
+    from graphbuild.store.server import start
+
+    settings = _settings(data_dir=data_dir)
+    if bolt:
+        render.warn(
+            f"Bolt port {bolt} listens on every interface and accepts any client without a password."
+        )
+    render.message(str(_call(lambda: start(settings.data_dir, bolt_port=bolt))))
+
+
+@store_app.command("stop")
+def store_stop(data_dir: DataDir = None) -> None:
+    """Stop the embedded store (its data stays on disk).
+
+    Example: graphbuild store stop
+    """
+    from graphbuild.store.server import stop
+
+    settings = _settings(data_dir=data_dir)
+    render.message(_call(lambda: stop(settings.data_dir)))
+
+
+@store_app.command("status")
+def store_status(data_dir: DataDir = None) -> None:
+    """Say whether the embedded store is running, and where.
+
+    Example: graphbuild store status
+    """
+    from graphbuild.store.server import status
+
+    settings = _settings(data_dir=data_dir)
+    render.message(str(_call(lambda: status(settings.data_dir))))
+
+
+@app.command("eval")
+def evaluate(
+    triples: Annotated[Path, typer.Argument(help="Triples JSON Lines from `graphbuild extract`.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold triples JSON Lines.")],
+    actors: Annotated[Path, typer.Option("--actors", help="Gold actors JSON.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score triples against a gold set: document- and graph-level P/R/F1, ER pairwise F1.
+
+    Example: graphbuild eval triples.jsonl --gold gold/seeds.jsonl --actors gold/actors.json
+    """
+    from graphbuild.evaluate import evaluate as score
+
+    report = _call(lambda: score(triples, gold, actors))
+    render.evaluation(report, as_json)
+
+
+@app.command("actors")
+def list_actors(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; none = the store.")] = None,
+    review: Annotated[
+        Path | None, typer.Option("--review", help="Write uncertain pairs to this JSON Lines file.")
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    model: Model = None,
+    actors: Actors = None,
+    data_dir: DataDir = None,
+    uri: Uri = None,
+    user: User = None,
+    database: Database = None,
+) -> None:
+    """List actors with kind, aliases and mention counts (from files, or from the store).
+
+    Example: graphbuild actors seeds/ --review review.jsonl
+    """
+    from graphbuild.resolve.report import actor_rows
+
+    settings = _settings(
+        model=model, actors=actors, data_dir=data_dir, uri=uri, user=user, database=database
+    )
+    rows = _call(lambda: actor_rows(paths or [], settings, review))
+    render.rows(rows, format.value)
+
+
+@app.command()
+def viz(
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("graph.html"),
+    query_file: Annotated[
+        Path | None, typer.Option("--query", help="A .cypher file returning the edges to draw.")
+    ] = None,
+    param: Params = None,
+    data_dir: DataDir = None,
+    uri: Uri = None,
+    user: User = None,
+    database: Database = None,
+) -> None:
+    """Write a self-contained interactive HTML picture of the graph (works offline).
+
+    Example: graphbuild viz --out graph.html
+    """
+    from graphbuild.explore import write_viz
+
+    settings = _settings(data_dir=data_dir, uri=uri, user=user, database=database)
+    summary = _call(lambda: write_viz(settings, out, query_file, render.parse_params(param or [])))
+    render.message(summary)
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="graphml, csv or jsonl.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File (graphml, jsonl) or folder (csv).")],
+    data_dir: DataDir = None,
+    uri: Uri = None,
+    user: User = None,
+    database: Database = None,
+) -> None:
+    """Export the graph: GraphML (Gephi, Cytoscape), neo4j-admin import CSV, or JSON Lines.
+
+    Example: graphbuild export --format graphml --out graph.graphml
+    """
+    from graphbuild.explore import export_graph
+
+    settings = _settings(data_dir=data_dir, uri=uri, user=user, database=database)
+    render.message(_call(lambda: export_graph(settings, format.value, out)))
+
+
+def main() -> None:
+    app(prog_name="graphbuild")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

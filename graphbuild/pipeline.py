@@ -1,0 +1,212 @@
+"""Wires the stages: read -> extract -> resolve -> (load | write JSON Lines).
+
+Documents stream through extraction in bounded batches; only the small per-document
+extractions (mention names, claims, metadata) are kept, never the texts, so memory grows
+with the number of actors and claims, not with the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from graphbuild.actorfile import read_actor_file
+from graphbuild.config import Settings
+from graphbuild.errors import InputError
+from graphbuild.records import (
+    SYMMETRIC,
+    Actor,
+    Document,
+    Extraction,
+    LoadReport,
+    Resolution,
+    Skipped,
+    Triple,
+)
+
+if TYPE_CHECKING:
+    from graphbuild.store import Store
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Build:
+    """The output of extract + resolve for a set of inputs."""
+
+    extractions: tuple[Extraction, ...]
+    resolution: Resolution
+    triples: tuple[Triple, ...]
+    skipped: tuple[Skipped, ...]
+    tokens: int
+
+
+def extract_all(
+    paths: Sequence[str], settings: Settings, progress: Progress | None = None
+) -> tuple[list[Extraction], list[Skipped]]:
+    """Read and extract every document under ``paths`` (local, ``--workers`` or cluster).
+
+    Raises:
+        InputError: with ``settings.strict``, on the first bad input; or no input at all.
+    """
+    if settings.scheduler:
+        from graphbuild.distributed import extract_on_cluster
+
+        return extract_on_cluster(paths, settings, progress)
+
+    from graphbuild.documents import read_documents
+    from graphbuild.extract import extract, load_model
+
+    skipped: list[Skipped] = []
+
+    def good_documents() -> Iterator[Document]:
+        for item in read_documents(paths, settings):
+            if isinstance(item, Skipped):
+                if settings.strict:
+                    raise InputError(str(item))
+                skipped.append(item)
+                if progress:
+                    progress(1)
+            else:
+                yield item
+
+    nlp = load_model(settings.model, actors=settings.actors)
+    extractions = []
+    for extraction in extract(
+        good_documents(), nlp, lexicon=settings.lexicon, n_process=settings.workers
+    ):
+        extractions.append(extraction)
+        if progress:
+            progress(1)
+    return extractions, skipped
+
+
+def build(
+    paths: Sequence[str],
+    settings: Settings,
+    known: Sequence[Actor] = (),
+    progress: Progress | None = None,
+) -> Build:
+    """Extract and resolve; pure apart from reading the input files.
+
+    Raises:
+        InputError: no readable document, or a bad one under ``--strict``.
+    """
+    from graphbuild.resolve import resolve
+
+    extractions, skipped = extract_all(paths, settings, progress)
+    if not extractions and not skipped:
+        raise InputError(
+            f"No documents found in {', '.join(paths)} (looked for .txt, .html, .jsonl, .csv)."
+        )
+    resolution = resolve(
+        [m for e in extractions for m in e.mentions],
+        known=known,
+        actors=read_actor_file(settings.actors),
+    )
+    return Build(
+        extractions=tuple(extractions),
+        resolution=resolution,
+        triples=tuple(to_triples(extractions, resolution)),
+        skipped=tuple(skipped),
+        tokens=sum(e.tokens for e in extractions),
+    )
+
+
+def to_triples(extractions: Iterable[Extraction], resolution: Resolution) -> list[Triple]:
+    """Resolve each claim's names to actors; one triple per (doc, relation, source, target,
+    sentence). Symmetric relations are stored in a fixed order (smaller actor id first);
+    a claim whose two names resolve to one actor is dropped."""
+    seen: set[tuple[str, str, str, str, int]] = set()
+    triples: list[Triple] = []
+    for extraction in extractions:
+        for claim in extraction.claims:
+            source = resolution.actor(claim.doc, claim.source)
+            target = resolution.actor(claim.doc, claim.target)
+            if source is None or target is None or source.id == target.id:
+                continue
+            if claim.relation in SYMMETRIC and target.id < source.id:
+                source, target = target, source
+            key = (claim.doc, claim.relation, source.id, target.id, claim.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            triples.append(
+                Triple(
+                    doc=claim.doc,
+                    relation=claim.relation,
+                    source=source,
+                    target=target,
+                    sentence=claim.sentence,
+                    start=claim.start,
+                    end=claim.end,
+                    modality=claim.modality,
+                    rule=claim.rule,
+                )
+            )
+    return triples
+
+
+def count_relations(triples: Iterable[Triple]) -> MappingProxyType[str, int]:
+    return MappingProxyType(dict(sorted(Counter(t.relation for t in triples).items())))
+
+
+def extract_to_file(
+    paths: Sequence[str], settings: Settings, out: Path, progress: Progress | None = None
+) -> LoadReport:
+    """Extract and resolve, then write the triples as JSON Lines to ``out``. No database.
+
+    Raises:
+        InputError: as ``build``; or ``out`` cannot be written.
+    """
+    started = time.perf_counter()
+    result = build(paths, settings, progress=progress)
+    try:
+        write_triples(result.triples, out)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write triples ({exc.strerror}).") from exc
+    return _report(result, started, str(out))
+
+
+def write_triples(triples: Iterable[Triple], out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for triple in triples:
+            fh.write(json.dumps(triple.to_json(), ensure_ascii=False) + "\n")
+    tmp.replace(out)
+
+
+def run(
+    paths: Sequence[str], settings: Settings, store: Store, progress: Progress | None = None
+) -> LoadReport:
+    """Extract, resolve against the actors already stored, and load. Idempotent.
+
+    Raises:
+        InputError: as ``build``.
+        StoreError: the store failed; batches already committed stay.
+    """
+    from graphbuild.store.load import load
+
+    started = time.perf_counter()
+    result = build(paths, settings, known=store.known_actors(), progress=progress)
+    load(store, result, batch_size=settings.batch_size)
+    return _report(result, started, settings.target)
+
+
+def _report(result: Build, started: float, target: str) -> LoadReport:
+    return LoadReport(
+        documents=len(result.extractions),
+        actors=len(result.resolution.actors),
+        triples=count_relations(result.triples),
+        skipped=result.skipped,
+        tokens=result.tokens,
+        seconds=time.perf_counter() - started,
+        target=target,
+    )

@@ -1,0 +1,211 @@
+"""Frozen records that cross stage boundaries: read -> extract -> resolve -> load.
+
+Nothing live inside (no spaCy objects, no driver objects), tuples not lists, so a record
+can be pickled to a worker process or a Dask worker and compared for equality.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, Literal
+
+Kind = Literal["PERSON", "ORG", "STATE"]
+RelationName = Literal["met-with", "allied-to", "opposes"]
+Modality = Literal["asserted", "planned", "reported"]
+
+KINDS: tuple[Kind, ...] = ("PERSON", "ORG", "STATE")
+RELATIONS: tuple[RelationName, ...] = ("met-with", "allied-to", "opposes")
+SYMMETRIC: frozenset[str] = frozenset({"met-with", "allied-to"})
+MODALITIES: tuple[Modality, ...] = ("asserted", "planned", "reported")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What the graph keeps of a document once its text has been parsed."""
+
+    id: str  # stable key: the file name, or the id field of a JSON Lines/CSV row
+    path: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD) when the text or the row states one
+    url: str | None = None
+    sha256: str = ""
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its text and metadata."""
+
+    id: str
+    path: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    sha256: str = ""
+    encoding: str = "utf-8"
+
+    @property
+    def meta(self) -> DocumentMeta:
+        return DocumentMeta(
+            id=self.id,
+            path=self.path,
+            title=self.title,
+            date=self.date,
+            url=self.url,
+            sha256=self.sha256,
+            encoding=self.encoding,
+        )
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not read, and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """The references to one named actor in one document, aggregated by name.
+
+    ``name`` is the form the resolver works on: the extractor strips titles and maps a
+    capital, demonym or seat of government used as an actor to its state ("the Kremlin"
+    -> "Russia"). ``forms`` are the surface forms the text used for it.
+    """
+
+    doc: str
+    name: str
+    kind: Kind
+    count: int = 1
+    forms: tuple[str, ...] = ()
+    context: str = ""  # one sentence that mentions it, for review files
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A relation the extractor read in one sentence, between two mention names of a doc."""
+
+    doc: str
+    relation: RelationName
+    source: str  # Mention.name in the same doc
+    target: str
+    sentence: str
+    start: int  # sentence character offsets in the document text
+    end: int
+    modality: Modality = "asserted"
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extract stage keeps of one document."""
+
+    document: DocumentMeta
+    mentions: tuple[Mention, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    tokens: int = 0
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One real-world actor after resolution."""
+
+    id: str
+    name: str
+    kind: Kind
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "aliases": list(self.aliases)}
+
+
+@dataclass(frozen=True)
+class ReviewPair:
+    """Two actors the resolver kept apart (or merged) with a score in the grey band."""
+
+    left: str
+    right: str
+    kind: Kind
+    score: float
+    merged: bool
+    left_context: str = ""
+    right_context: str = ""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Actors and the map from each (doc, mention name) to its actor id."""
+
+    actors: tuple[Actor, ...] = ()
+    index: Mapping[tuple[str, str], str] = field(default_factory=lambda: MappingProxyType({}))
+    review: tuple[ReviewPair, ...] = ()
+
+    def actor(self, doc: str, name: str) -> Actor | None:
+        actor_id = self.index.get((doc, name))
+        return self.by_id.get(actor_id) if actor_id is not None else None
+
+    @property
+    def by_id(self) -> Mapping[str, Actor]:
+        cached = self.__dict__.get("_by_id")
+        if cached is None:
+            cached = MappingProxyType({a.id: a for a in self.actors})
+            object.__setattr__(self, "_by_id", cached)
+        return cached
+
+
+@dataclass(frozen=True)
+class Triple:
+    """A resolved relation with its evidence: the unit of the JSON Lines output."""
+
+    doc: str
+    relation: RelationName
+    source: Actor
+    target: Actor
+    sentence: str
+    start: int
+    end: int
+    modality: Modality = "asserted"
+    rule: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "relation": self.relation,
+            "source": self.source.to_json(),
+            "target": self.target.to_json(),
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "modality": self.modality,
+            "rule": self.rule,
+        }
+
+    def with_actors(self, source: Actor, target: Actor) -> Triple:
+        return replace(self, source=source, target=target)
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What a run did, for the summary line and for tests."""
+
+    documents: int = 0
+    actors: int = 0
+    triples: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    skipped: tuple[Skipped, ...] = ()
+    tokens: int = 0
+    seconds: float = 0.0
+    target: str = ""
+
+    @property
+    def total_triples(self) -> int:
+        return sum(self.triples.values())
