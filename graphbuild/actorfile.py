@@ -72,7 +72,9 @@ def read_actor_file(path: Path | None) -> ActorFile:
                 f"{path}: actor {name!r} needs a name and a kind among {', '.join(KINDS)}."
             )
         aliases = [*item.get("aliases", []), *item.get("forms", []), *item.get("metonyms", [])]
-        entries.append(ActorEntry(name, kind, tuple(dict.fromkeys(a for a in aliases if a != name))))
+        entries.append(
+            ActorEntry(name, kind, tuple(dict.fromkeys(a for a in aliases if a != name)))
+        )
     pairs = []
     for pair in cannot:
         if not (isinstance(pair, list | tuple) and len(pair) == 2):

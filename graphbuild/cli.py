@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -26,7 +26,9 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     add_completion=False,
 )
-store_app = typer.Typer(help="Start, stop or inspect the embedded graph store.", no_args_is_help=True)
+store_app = typer.Typer(
+    help="Start, stop or inspect the embedded graph store.", no_args_is_help=True
+)
 app.add_typer(store_app, name="store")
 
 T = TypeVar("T")
@@ -44,7 +46,8 @@ def _call(fn: Callable[[], T]) -> T:
 # Options shared by several commands.
 Paths = Annotated[list[str], typer.Argument(help="Files or folders (read recursively).")]
 DataDir = Annotated[
-    Path | None, typer.Option("--data-dir", help="Embedded store folder [default: ./graphbuild-data].")
+    Path | None,
+    typer.Option("--data-dir", help="Embedded store folder [default: ./graphbuild-data]."),
 ]
 Uri = Annotated[
     str | None,
@@ -64,7 +67,9 @@ Lexicon = Annotated[
 Workers = Annotated[int | None, typer.Option("--workers", help="Parser processes.", min=1)]
 Scheduler = Annotated[
     str | None,
-    typer.Option("--scheduler", help="Dask scheduler address, or local:N (env GRAPHBUILD_SCHEDULER)."),
+    typer.Option(
+        "--scheduler", help="Dask scheduler address, or local:N (env GRAPHBUILD_SCHEDULER)."
+    ),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input file.")]
 TextField = Annotated[str | None, typer.Option("--text-field", help="JSONL/CSV text field.")]
@@ -77,13 +82,13 @@ Params = Annotated[
 ]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     graphml = "graphml"
     csv = "csv"
     jsonl = "jsonl"
@@ -96,7 +101,9 @@ def _settings(**flags: Any) -> Settings:
 @app.command()
 def extract(
     paths: Paths,
-    out: Annotated[Path, typer.Option("--out", "-o", help="JSON Lines file (or folder with --scheduler).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="JSON Lines file (or folder with --scheduler).")
+    ],
     model: Model = None,
     actors: Actors = None,
     lexicon: Lexicon = None,
@@ -129,7 +136,9 @@ def load(
     uri: Uri = None,
     user: User = None,
     database: Database = None,
-    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Rows per write.")] = None,
+    batch_size: Annotated[
+        int | None, typer.Option("--batch-size", min=1, help="Rows per write.")
+    ] = None,
     model: Model = None,
     actors: Actors = None,
     lexicon: Lexicon = None,
@@ -197,7 +206,8 @@ def store_start(
     settings = _settings(data_dir=data_dir)
     if bolt:
         render.warn(
-            f"Bolt port {bolt} listens on every interface and accepts any client without a password."
+            f"Bolt port {bolt} listens on every interface and accepts any client "
+            "without a password."
         )
     render.message(str(_call(lambda: start(settings.data_dir, bolt_port=bolt))))
 
@@ -245,7 +255,9 @@ def evaluate(
 
 @app.command("actors")
 def list_actors(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; none = the store.")] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders; none = the store.")
+    ] = None,
     review: Annotated[
         Path | None, typer.Option("--review", help="Write uncertain pairs to this JSON Lines file.")
     ] = None,
@@ -272,7 +284,9 @@ def list_actors(
 
 @app.command()
 def viz(
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("graph.html"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
+        "graph.html"
+    ),
     query_file: Annotated[
         Path | None, typer.Option("--query", help="A .cypher file returning the edges to draw.")
     ] = None,
@@ -296,7 +310,9 @@ def viz(
 @app.command()
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="graphml, csv or jsonl.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="File (graphml, jsonl) or folder (csv).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="File (graphml, jsonl) or folder (csv).")
+    ],
     data_dir: DataDir = None,
     uri: Uri = None,
     user: User = None,
