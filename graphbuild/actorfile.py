@@ -58,7 +58,7 @@ def read_actor_file(path: Path | None) -> ActorFile:
         raise InputError(f"{path}: actor file is not valid JSON ({exc}).") from exc
     if not isinstance(data, dict):
         raise InputError(f"{path}: actor file must be a JSON object.")
-    if "actors" in data:
+    if "actors" in data or "cannot_link" in data:
         raw = [(item.get("name"), item) for item in data.get("actors", [])]
         cannot = data.get("cannot_link", [])
     else:

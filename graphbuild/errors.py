@@ -9,6 +9,7 @@ client, the OS) are wrapped where their library is imported, with ``raise ... fr
     ├── InputError               an input file cannot be read or parsed
     ├── ModelNotInstalledError   no spaCy model could be loaded
     ├── QueryError               a Cypher query failed (syntax, unknown parameter)
+    ├── ClusterError             the Dask cluster cannot be reached or lost a partition
     └── StoreError               the graph store failed
         ├── StoreUnavailableError    cannot start or reach the store
         └── LoadError                a write batch failed
@@ -35,6 +36,10 @@ class ModelNotInstalledError(GraphbuildError):
 
 class QueryError(GraphbuildError):
     """A Cypher query was rejected by the store."""
+
+
+class ClusterError(GraphbuildError):
+    """The Dask scheduler cannot be reached, or a partition failed on every retry."""
 
 
 class StoreError(GraphbuildError):

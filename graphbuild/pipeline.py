@@ -168,10 +168,20 @@ def extract_to_file(
     started = time.perf_counter()
     result = build(paths, settings, progress=progress)
     try:
-        write_triples(result.triples, out)
+        if settings.scheduler and _is_shard_folder(out):
+            from graphbuild.distributed import write_shards
+
+            write_shards(result, paths, settings, out)
+        else:
+            write_triples(result.triples, out)
     except OSError as exc:
         raise InputError(f"{out}: cannot write triples ({exc.strerror}).") from exc
     return _report(result, started, str(out))
+
+
+def _is_shard_folder(out: Path) -> bool:
+    # With --scheduler, --out may name a folder: one shard per partition + manifest.json.
+    return out.is_dir() or not out.suffix
 
 
 def write_triples(triples: Iterable[Triple], out: Path) -> None:

@@ -1,0 +1,19 @@
+// Evidence for the edges between two actors: every sentence and the document it came from.
+// Guarantees: read-only; both actors are matched by canonical name or any alias; all three
+//   relation types, in either direction (`direction` says which way an OPPOSES edge points:
+//   "->" from source to target, "<-" the other way, "--" for the symmetric relations); one row
+//   per stored relationship (one per document), ordered by document date (undated last).
+// Runs on: Neo4j 5 and the embedded FalkorDB store.
+// params: source=Sergei Lavrov; target=Staffan de Mistura
+MATCH (a:Actor)
+WHERE a.name = $source OR $source IN a.aliases
+MATCH (b:Actor)
+WHERE b.name = $target OR $target IN b.aliases
+MATCH (a)-[r:MET_WITH|ALLIED_TO|OPPOSES]-(b)
+OPTIONAL MATCH (d:Document {id: r.doc})
+RETURN a.name AS source, type(r) AS relation,
+       CASE WHEN type(r) <> 'OPPOSES' THEN '--' WHEN startNode(r) = a THEN '->' ELSE '<-' END
+         AS direction,
+       b.name AS target, r.modality AS modality, r.sentences AS sentences,
+       r.doc AS doc, d.title AS title, d.date AS date, d.url AS url, d.path AS path
+ORDER BY date IS NULL, date, doc, relation

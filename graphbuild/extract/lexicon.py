@@ -1,0 +1,124 @@
+"""The extractor's word lists: relation triggers, titles, cues, name particles.
+
+The packaged JSON files in ``data/`` are the defaults. A user lexicon folder may hold files
+with the same names; their lists are added to the packaged ones (a key holding a mapping,
+such as a relation's verbs, is merged key by key), so a user extends the vocabulary
+without copying it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from graphbuild.errors import InputError
+from graphbuild.records import RELATIONS, RelationName
+
+FILES = ("relations.json", "cues.json", "titles.json")
+
+Frames = Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the rules consult, as frozen sets and read-only maps."""
+
+    verbs: Mapping[RelationName, Frames]
+    nouns: Mapping[RelationName, Frames]
+    adjectives: Mapping[RelationName, Frames]
+    words: Mapping[str, frozenset[str]]
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        # cues and titles by name: lexicon.negation, lexicon.titles ...
+        words = self.__dict__.get("words", {})
+        if name in words:
+            return words[name]
+        raise AttributeError(name)
+
+    def verb_relations(self, lemma: str) -> tuple[tuple[RelationName, frozenset[str]], ...]:
+        return tuple((rel, self.verbs[rel][lemma]) for rel in RELATIONS if lemma in self.verbs[rel])
+
+    def noun_relations(self, lemma: str) -> tuple[tuple[RelationName, frozenset[str]], ...]:
+        return tuple((rel, self.nouns[rel][lemma]) for rel in RELATIONS if lemma in self.nouns[rel])
+
+    def adjective_relations(self, lemma: str) -> tuple[tuple[RelationName, frozenset[str]], ...]:
+        return tuple(
+            (rel, self.adjectives[rel][lemma]) for rel in RELATIONS if lemma in self.adjectives[rel]
+        )
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for key, value in extra.items():
+            out[key] = _merge(base[key], value) if key in base else value
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [item for item in extra if item not in base]
+    return extra
+
+
+def _packaged(name: str) -> dict[str, Any]:
+    text = resources.files("graphbuild.extract").joinpath("data", name).read_text("utf-8")
+    return json.loads(text)
+
+
+def _user(folder: Path, name: str) -> dict[str, Any] | None:
+    path = Path(folder) / name
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read lexicon file ({exc.strerror}).") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: lexicon file is not valid JSON ({exc}).") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: a lexicon file must hold a JSON object, like the packaged one.")
+    return data
+
+
+def _frames(table: Mapping[str, Any]) -> Frames:
+    return MappingProxyType({str(k).lower(): frozenset(v) for k, v in table.items()})
+
+
+@cache
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """The packaged lexicon, extended by the files of ``folder`` if given. Cached per folder.
+
+    Raises:
+        InputError: ``folder`` is not a directory, or one of its files is not valid JSON.
+    """
+    if folder is not None and not Path(folder).is_dir():
+        raise InputError(f"{folder}: lexicon must be a folder holding any of {', '.join(FILES)}.")
+    data: dict[str, Any] = {}
+    for name in FILES:
+        merged = _packaged(name)
+        extra = _user(folder, name) if folder is not None else None
+        if extra is not None:
+            merged = _merge(merged, extra)
+        data[name] = merged
+    relations = data["relations.json"]
+    words: dict[str, frozenset[str]] = {}
+    for name in ("cues.json", "titles.json"):
+        for key, value in data[name].items():
+            if isinstance(value, list):
+                words[key] = frozenset(str(v).lower() for v in value)
+    return Lexicon(
+        verbs=MappingProxyType(
+            {rel: _frames(relations.get(rel, {}).get("verbs", {})) for rel in RELATIONS}
+        ),
+        nouns=MappingProxyType(
+            {rel: _frames(relations.get(rel, {}).get("nouns", {})) for rel in RELATIONS}
+        ),
+        adjectives=MappingProxyType(
+            {rel: _frames(relations.get(rel, {}).get("adjectives", {})) for rel in RELATIONS}
+        ),
+        words=MappingProxyType(words),
+    )

@@ -1,0 +1,352 @@
+"""Which actor a noun phrase stands for, within one parsed document.
+
+``Actors(doc, lexicon).denote(token)`` answers for the phrase headed by ``token``:
+
+- a repaired named entity gives its actor (a capital or seat gives its state, marked
+  ``via="capital"`` so place-taking rules can drop it);
+- a government noun gives its owner: "the Syrian regime", "Assad's government", "the
+  Damascus regime", "Russian airstrikes";
+- a title gives the person it introduces ("envoy Staffan de Mistura"); an office without
+  a name gives the document's one holder of that office, else the state its nationality
+  names ("Turkish Foreign Ministers" -> Turkey);
+- a pronoun gives its antecedent: he/she -> the latest person, preferring subjects;
+  it/its -> the latest state or organisation of the sentence; we/I inside reported
+  speech -> the speaker.
+
+Everything is computed once per document and cached per token, so rules may ask freely.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from graphbuild.extract.lexicon import Lexicon
+from graphbuild.extract.ner import Entity, repair
+from graphbuild.gazetteer import state_match
+from graphbuild.records import Kind
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def base(token: Token) -> str:
+    """Lower-case lemma; capitalised plurals ("Foreign Ministers") lose their -s too,
+    which the lemmatizer leaves on proper nouns."""
+    lemma = token.lemma_.lower()
+    if token.tag_ == "NNPS" and lemma.endswith("s") and not lemma.endswith("ss"):
+        return lemma[:-1]
+    return lemma
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One actor a phrase stands for."""
+
+    name: str
+    kind: Kind
+    via: str
+    token: int  # the token the reference was read from
+
+
+class Actors:
+    """Actor lookup for one document (see the module docstring)."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lexicon
+        self.entities = repair(doc, lexicon)
+        self.entity_at: dict[int, Entity] = {}
+        for ent in self.entities:
+            for k in range(ent.start, ent.end):
+                self.entity_at[k] = ent
+        self._cache: dict[int, tuple[Ref, ...]] = {}
+        self.offices = self._office_holders()
+        self._persons = self._person_occurrences()
+        self._person_index = [i for i, _, _ in self._persons]
+
+    # -- entities -------------------------------------------------------------------------
+
+    def entity_ref(self, token: Token) -> Ref | None:
+        ent = self.entity_at.get(token.i)
+        if ent is None:
+            return None
+        if ent.kind is None:
+            # A bare nationality used as a noun phrase head: "the Russians" -> Russia.
+            if (
+                ent.via == "demonym"
+                and token.tag_ in ("NNPS", "NNS")
+                and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+            ):
+                return Ref(ent.name, "STATE", "demonym", token.i)
+            return None
+        return Ref(ent.name, ent.kind, ent.via, token.i)
+
+    def state_of_modifier(self, token: Token) -> Ref | None:
+        """A nationality or state modifier: "Turkish", "Syria's", "Damascus" (compound)."""
+        ent = self.entity_at.get(token.i)
+        if ent is not None and ent.kind in ("STATE", None) and ent.via != "place":
+            return Ref(ent.name, "STATE", ent.via, token.i)
+        if ent is None and token.pos_ in ("ADJ", "PROPN"):
+            match = state_match(token.text)
+            if match:
+                return Ref(match.state, "STATE", match.field, token.i)
+        return None
+
+    # -- offices --------------------------------------------------------------------------
+
+    def _title_tokens(self, ent: Entity) -> list[Token]:
+        """Title words that introduce a PERSON entity: its left compounds, or the noun
+        it is in apposition to, or a noun in apposition to it."""
+        doc = self.doc
+        root = doc[ent.start : ent.end].root
+        out: list[Token] = []
+        k = ent.start - 1
+        while k >= 0 and (
+            doc[k].lower_.strip(".") in self.lex.titles
+            or self.state_of_modifier(doc[k]) is not None
+            or doc[k].lower_ in ("of", "for", "to", "on", "-", "–", "the")
+            or doc[k].ent_type_ in ("ORG", "GPE", "NORP")
+        ):
+            out.append(doc[k])
+            k -= 1
+        if root.dep_ == "appos" and base(root.head) in self.lex.offices:
+            out.extend(root.head.subtree)
+        for child in root.children:
+            if (
+                child.dep_ == "appos"
+                and base(child) in self.lex.offices
+                and child.tag_ not in ("NNS", "NNPS")
+            ):
+                out.extend(t for t in child.subtree if t.i <= child.i)
+        return out
+
+    def _office_holders(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
+        holders: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for ent in self.entities:
+            if ent.kind != "PERSON":
+                continue
+            titles = self._title_tokens(ent)
+            offices = {base(t) for t in titles if base(t) in self.lex.offices}
+            states = frozenset(
+                ref.name for t in titles if (ref := self.state_of_modifier(t)) is not None
+            )
+            for office in offices:
+                entry = (ent.name, states)
+                if entry not in holders.setdefault(office, []):
+                    holders[office].append(entry)
+        return holders
+
+    def office_ref(self, token: Token) -> Ref | None:
+        """An office without a name: its one holder in the document, else its state."""
+        office = base(token)
+        states = {
+            ref.name
+            for child in token.children
+            if child.dep_ in ("amod", "compound", "poss", "nmod")
+            for t in child.subtree
+            if (ref := self.state_of_modifier(t)) is not None
+        }
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (ref := self.state_of_modifier(obj)):
+                        states.add(ref.name)
+        holders = self.offices.get(office, [])
+        if states:
+            fitting = {name for name, where in holders if where & states}
+            if len(fitting) == 1:
+                return Ref(next(iter(fitting)), "PERSON", "office", token.i)
+            if len(states) == 1 and base(token) not in ("chief", "head", "leader"):
+                return Ref(next(iter(states)), "STATE", "office", token.i)
+            return None
+        names = {name for name, _ in holders}
+        if len(names) == 1:
+            return Ref(next(iter(names)), "PERSON", "office", token.i)
+        # "European Union foreign ministers": an office of an organisation is the organisation.
+        for child in token.children:
+            if child.dep_ in ("compound", "nmod"):
+                ref = self.entity_ref(child)
+                if ref is not None and ref.kind == "ORG" and token.tag_ in ("NNS", "NNPS"):
+                    return Ref(ref.name, "ORG", "office", token.i)
+        return None
+
+    # -- pronouns -------------------------------------------------------------------------
+
+    def _person_occurrences(self) -> list[tuple[int, str, bool]]:
+        out: list[tuple[int, str, bool]] = []
+        seen_roots: set[int] = set()
+        for ent in self.entities:
+            if ent.kind == "PERSON":
+                root = self.doc[ent.start : ent.end].root
+                if root.i not in seen_roots:
+                    seen_roots.add(root.i)
+                    out.append((root.i, ent.name, root.dep_ in SUBJECTS))
+        for token in self.doc:
+            if (
+                base(token) in self.lex.offices
+                and token.i not in self.entity_at
+                and token.tag_ in ("NN", "NNP")
+                and not any(c.dep_ in ("appos",) for c in token.children)
+                and token.dep_ not in ("compound", "amod")
+            ):
+                ref = self.office_ref(token)
+                if ref is not None and ref.kind == "PERSON":
+                    out.append((token.i, ref.name, token.dep_ in SUBJECTS))
+        out.sort()
+        return out
+
+    def _antecedent_person(self, token: Token) -> Ref | None:
+        end = bisect_left(self._person_index, token.i)
+        if end == 0:
+            return None
+        sent_start = token.sent.start
+        window_start = sent_start
+        # Look back to the start of the previous sentence at most.
+        if sent_start > 0:
+            window_start = self.doc[sent_start - 1].sent.start
+        best = None
+        for k in range(end - 1, -1, -1):
+            i, name, is_subject = self._persons[k]
+            if i < window_start:
+                break
+            if is_subject:
+                return Ref(name, "PERSON", "pronoun", token.i)
+            if best is None:
+                best = name
+        if best is None:
+            i, name, _ = self._persons[end - 1]
+            best = name
+        return Ref(best, "PERSON", "pronoun", token.i)
+
+    def _antecedent_thing(self, token: Token) -> Ref | None:
+        sent = token.sent
+        for k in range(token.i - 1, sent.start - 1, -1):
+            ref = self.entity_ref(self.doc[k])
+            if ref is not None and ref.kind in ("STATE", "ORG") and ref.via != "capital":
+                return Ref(ref.name, ref.kind, "pronoun", token.i)
+            if ref is not None and ref.kind in ("STATE", "ORG"):
+                return Ref(ref.name, ref.kind, "pronoun", token.i)
+        return None
+
+    def _speaker(self, token: Token) -> Ref | None:
+        head = token.head
+        steps = 0
+        while head.head.i != head.i and steps < 6:
+            head = head.head
+            steps += 1
+            if head.lemma_.lower() in self.lex.reporting_verbs:
+                for child in head.children:
+                    if child.dep_ == "nsubj" and child.i != token.i and child.i > token.i:
+                        refs = self.denote(child)
+                        if refs:
+                            return Ref(refs[0].name, refs[0].kind, "speaker", token.i)
+        return None
+
+    # -- the entry point ------------------------------------------------------------------
+
+    def denote(self, token: Token) -> tuple[Ref, ...]:
+        """The actors the phrase headed by ``token`` stands for (usually zero or one)."""
+        cached = self._cache.get(token.i)
+        if cached is None:
+            self._cache[token.i] = ()  # guards against cycles in odd parses
+            cached = self._denote(token)
+            self._cache[token.i] = cached
+        return cached
+
+    def _denote(self, token: Token) -> tuple[Ref, ...]:
+        ref = self.entity_ref(token)
+        if ref is not None:
+            return (ref,)
+        if token.i in self.entity_at:
+            return ()
+        lower = token.lower_
+        lemma = base(token)
+        if lower in self.lex.pronouns_person:
+            found = self._antecedent_person(token)
+            return (found,) if found else ()
+        if lower in self.lex.pronouns_thing:
+            found = self._antecedent_thing(token)
+            return (found,) if found else ()
+        if lower in self.lex.pronouns_speaker:
+            found = self._speaker(token)
+            return (found,) if found else ()
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return ()
+        if lemma in self.lex.offices:
+            named = self._named_holder(token)
+            if named is not None:
+                return (named,)
+            ref = self.office_ref(token)
+            return (ref,) if ref else ()
+        if lemma in self.lex.state_nouns or lemma in self.lex.owner_nouns:
+            owner = self.owner(token)
+            return (owner,) if owner else ()
+        if lemma in self.lex.part_nouns:
+            # "a group of Moroccan diplomats", "members of the Taliban".
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and (refs := self.denote(obj)):
+                            return refs
+        if lemma in self.lex.org_heads or lemma in self.lex.member_nouns:
+            for child in token.children:
+                if child.dep_ in ("compound", "nmod", "amod"):
+                    ref = self.entity_ref(child)
+                    if ref is not None and ref.kind == "ORG":
+                        return (ref,)
+        return ()
+
+    def _named_holder(self, token: Token) -> Ref | None:
+        """The person a title introduces: "envoy X", "X, the envoy", "Minister of S X"."""
+        for child in token.children:
+            if child.dep_ in ("appos", "compound", "npadvmod"):
+                ref = self.entity_ref(child)
+                if ref is not None and ref.kind == "PERSON":
+                    return Ref(ref.name, "PERSON", "title", token.i)
+        if token.dep_ in ("appos", "compound") and token.tag_ not in ("NNS", "NNPS"):
+            ref = self.entity_ref(token.head)
+            if ref is not None and ref.kind == "PERSON":
+                return Ref(ref.name, "PERSON", "title", token.i)
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "on"):
+                for obj in child.children:
+                    ref = self.entity_ref(obj) if obj.dep_ == "pobj" else None
+                    if ref is not None and ref.kind == "PERSON":
+                        # "the Minister of Syria Walid Muallem": a state before the name.
+                        start = self.entity_at[obj.i].start
+                        if any(
+                            c.dep_ == "compound" and c.i < start and self.state_of_modifier(c)
+                            for c in obj.children
+                        ):
+                            return Ref(ref.name, "PERSON", "title", token.i)
+        return None
+
+    def owner(self, token: Token) -> Ref | None:
+        """Whose government, forces or action a noun names."""
+        for child in token.children:
+            if child.dep_ == "poss":
+                refs = self.denote(child)
+                if refs:
+                    return Ref(refs[0].name, refs[0].kind, "owner", token.i)
+        for child in token.children:
+            if child.dep_ == "amod" and child.lemma_.lower() in ("lead", "back", "sponsor"):
+                # "the US-led war": the leader owns it.
+                for grand in child.children:
+                    if grand.dep_ in ("npadvmod", "compound", "nmod"):
+                        ref = self.entity_ref(grand) or self.state_of_modifier(grand)
+                        if ref is not None:
+                            return Ref(ref.name, ref.kind, "owner", token.i)
+            if child.dep_ in ("compound", "amod", "nmod"):
+                ref = self.entity_ref(child)
+                if ref is not None and ref.kind in ("PERSON", "STATE", "ORG"):
+                    return Ref(ref.name, ref.kind, "owner", token.i)
+                ref = self.state_of_modifier(child)
+                if ref is not None:
+                    return Ref(ref.name, "STATE", "owner", token.i)
+                if base(child) in self.lex.state_nouns and child.dep_ == "compound":
+                    inner = self.owner(child)
+                    if inner is not None:
+                        return inner
+        return None

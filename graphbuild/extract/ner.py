@@ -1,0 +1,258 @@
+"""NER repair: turn the model's entity spans into the document's named actors.
+
+The small English model mislabels names ("Lavrov" as ORG, "De Mistura" as GPE), merges a
+state and a person into one span ("the Russian Federation Sergey Lavrov") and misses
+names after a hyphen ("Syria-Staffan de Mistura"). The repair works on the whole
+document at once, because one correct reading of a name fixes the others:
+
+1. split spans at a leading state or organisation name and at titles;
+2. add runs of proper nouns the model left out when a title precedes them or a name
+   particle ("de", "al-") sits inside them;
+3. a span whose text is a person's name or ends like one seen as PERSON in the same
+   document is a PERSON, and takes that person's full name;
+4. the gazetteer names states (by name, alias, capital, seat, demonym) and organisations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from graphbuild.extract.lexicon import Lexicon
+from graphbuild.gazetteer import normalise, organisation_for, state_match
+from graphbuild.records import Kind
+
+LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+PROPER = frozenset({"NNP", "NNPS"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named span after repair. ``kind`` None means a place or a bare nationality."""
+
+    start: int
+    end: int
+    name: str
+    kind: Kind | None
+    via: str  # name | alias | capital | seat | demonym | person | org | place
+    surface: str
+
+
+def _clean_person(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    # Drop leading articles, titles and possessive markers; keep particles inside the name.
+    while tokens and (
+        tokens[0].lower_ in ("the", "a", "an")
+        or (tokens[0].lower_.strip(".") in lexicon.titles and tokens[0].tag_ != "FW")
+        or not (tokens[0].is_alpha or tokens[0].lower_ in lexicon.particles)
+    ):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].tag_ == "POS" or not tokens[-1].text.strip("'’.-,")):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _is_particle(token: Token, lexicon: Lexicon) -> bool:
+    return token.lower_ in lexicon.particles or token.lower_.rstrip("-") in lexicon.particles
+
+
+def _split(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, str | None]]:
+    """Split a span at a leading state/organisation name or a hyphen after one."""
+    tokens = list(doc[start:end])
+    lead = 1 if tokens and tokens[0].lower_ == "the" else 0
+    # Longest prefix naming a state or organisation, followed by a person-like rest.
+    for cut in range(len(tokens) - 1, lead, -1):
+        head = doc[start + lead : start + cut].text
+        rest = [t for t in tokens[cut:] if t.text not in "-–"]
+        if not rest or not all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in rest):
+            continue
+        if rest[-1].lower_ in lexicon.org_heads or rest[-1].lower_ in lexicon.titles:
+            continue
+        match = state_match(head)
+        if (match and match.field in ("name", "alias")) or organisation_for(head):
+            first = start + cut
+            while doc[first].text in "-–":
+                first += 1
+            return [(start, start + cut, None), (first, end, "PERSON")]
+    return [(start, end, None)]
+
+
+def _proper_runs(doc: Doc, taken: list[bool], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Proper-noun runs outside any span that look like a person's name."""
+    runs = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not (
+            tok.tag_ in PROPER
+            or (_is_particle(tok, lexicon) and i + 1 < n and doc[i + 1].tag_ in PROPER)
+        ):
+            i += 1
+            continue
+        j = i
+        while (
+            j < n
+            and not taken[j]
+            and (doc[j].tag_ in PROPER or doc[j].tag_ == "FW" or _is_particle(doc[j], lexicon))
+            and doc[j].lower_.strip(".") not in lexicon.titles
+        ):
+            j += 1
+        if j > i:
+            words = doc[i:j]
+            has_particle = any(_is_particle(t, lexicon) for t in words[:-1])
+            after_title = i > 0 and (
+                doc[i - 1].lower_.strip(".") in lexicon.offices
+                or (doc[i - 1].text in "-–" and i > 1 and doc[i - 2].tag_ in PROPER)
+            )
+            if (j - i >= 2 and (has_particle or after_title)) and words[-1].is_title:
+                runs.append((i, j))
+        i = max(j, i + 1)
+    return runs
+
+
+def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
+    """The document's named entities after repair, in text order. Pure."""
+    raw: list[tuple[int, int, str | None]] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        label = ent.label_
+        for s, e, forced in _split(doc, ent.start, ent.end, lexicon):
+            raw.append((s, e, forced or label))
+        for k in range(ent.start, ent.end):
+            taken[k] = True
+    for s, e in _proper_runs(doc, taken, lexicon):
+        raw.append((s, e, "RUN"))
+    raw.sort()
+
+    # Pass 1: persons the model (or a split) is sure of, by their cleaned names.
+    persons: dict[str, str] = {}  # lower name -> full name
+    sentence_initial: set[str] = set()
+    cleaned: list[tuple[int, int, str, list[Token]]] = []
+    for s, e, label in raw:
+        tokens = list(doc[s:e])
+        if label in ("PERSON", "ORG", "RUN", "GPE"):
+            person_tokens = _clean_person(tokens, lexicon)
+        else:
+            person_tokens = tokens
+        cleaned.append((s, e, label, person_tokens))
+        if label in ("PERSON", "RUN") and len(person_tokens) >= 2:
+            name = _text(person_tokens)
+            if not _gazetteer(name):
+                persons.setdefault(name.lower(), name)
+                if person_tokens[0].is_sent_start:
+                    sentence_initial.add(name.lower())
+
+    _canonical_persons(persons, sentence_initial, lexicon)
+    surnames: dict[str, set[str]] = {}
+    for full in set(persons.values()):
+        words = full.split()
+        for k in range(1, len(words)):
+            surnames.setdefault(" ".join(words[k:]).lower(), set()).add(full)
+        # "al-Khatib" also goes by "Khatib".
+        prefix, _, rest = words[-1].rpartition("-")
+        if rest and prefix.lower() in lexicon.particles:
+            surnames.setdefault(rest.lower(), set()).add(full)
+
+    # A surname the model left unlabelled is the person already named in the document.
+    covered = {k for s, e, _, _ in cleaned for k in range(s, e)}
+    for tok in doc:
+        if (
+            tok.i not in covered
+            and tok.tag_ == "NNP"
+            and tok.lower_ in surnames
+            and len(surnames[tok.lower_]) == 1
+            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ in PROPER)
+            and not (tok.i > 0 and doc[tok.i - 1].tag_ in PROPER)
+        ):
+            cleaned.append((tok.i, tok.i + 1, "PERSON", [tok]))
+    cleaned.sort(key=lambda item: item[0])
+
+    entities: list[Entity] = []
+    for s, e, label, person_tokens in cleaned:
+        surface = doc[s:e].text
+        name = _text(person_tokens)
+        key = name.lower()
+        if not name:
+            continue
+        gaz = _gazetteer(surface) or _gazetteer(name)
+        if key in persons:
+            entities.append(Entity(s, e, persons[key], "PERSON", "person", surface))
+        elif key in surnames and len(surnames[key]) == 1 and not gaz:
+            entities.append(Entity(s, e, next(iter(surnames[key])), "PERSON", "person", surface))
+        elif gaz:
+            entities.append(Entity(s, e, gaz[0], gaz[1], gaz[2], surface))
+        elif label in ("PERSON", "RUN") or (
+            label in ("ORG", "GPE") and _looks_like_person(doc, s, e, person_tokens, lexicon)
+        ):
+            entities.append(Entity(s, e, name, "PERSON", "person", surface))
+        elif label == "ORG":
+            entities.append(Entity(s, e, normalise(surface), "ORG", "org", surface))
+        else:
+            entities.append(Entity(s, e, normalise(surface), None, "place", surface))
+    return entities
+
+
+def _canonical_persons(
+    persons: dict[str, str], sentence_initial: set[str], lexicon: Lexicon
+) -> None:
+    """Map each name that is the tail of exactly one longer name to that name, in place.
+
+    "de Mistura" -> "Staffan de Mistura". A sentence-initial capitalised word before a
+    particle is not a first name when the rest is a known name's tail ("Visit de Mistura").
+    """
+    full_names = list(dict.fromkeys(persons.values()))
+    for key, name in list(persons.items()):
+        words = name.split()
+        candidates = {
+            other
+            for other in full_names
+            if len(other.split()) > len(words) and other.lower().endswith(" " + key)
+        }
+        if len(candidates) == 1:
+            persons[key] = candidates.pop()
+            continue
+        if key in sentence_initial and len(words) >= 3 and words[1].lower() in lexicon.particles:
+            tail = " ".join(words[1:]).lower()
+            candidates = {
+                other
+                for other in full_names
+                if other != name and other.lower().endswith(" " + tail)
+            }
+            if len(candidates) == 1:
+                persons[key] = candidates.pop()
+
+
+def _gazetteer(text: str) -> tuple[str, Kind | None, str] | None:
+    org = organisation_for(text)
+    if org:
+        return (org, "ORG", "org")
+    match = state_match(text)
+    if match:
+        kind: Kind | None = None if match.field == "demonym" else "STATE"
+        return (match.state, kind, match.field)
+    return None
+
+
+def _looks_like_person(doc: Doc, s: int, e: int, tokens: list[Token], lexicon: Lexicon) -> bool:
+    """An ORG/GPE span that a title introduces or whose name carries a particle."""
+    if not tokens or tokens[-1].lower_ in lexicon.org_heads:
+        return False
+    if any(_is_particle(t, lexicon) for t in tokens[:-1]) and tokens[-1].is_title:
+        return True
+    root = doc[s:e].root
+    before = doc[s - 1] if s > 0 else None
+    if before is not None and before.lower_.strip(".") in lexicon.offices and before.is_title:
+        return all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in tokens)
+    if root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in lexicon.offices:
+        return all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in tokens)
+    return False

@@ -1,0 +1,840 @@
+"""Relation rules over the dependency parse: met-with, allied-to, opposes.
+
+Each rule starts from a trigger word of the lexicon (a verb, a noun or an adjective),
+reads its arguments from the parse (subjects, objects, prepositional objects, owners,
+appositions, coordinations) and asks ``Actors.denote`` which actors they stand for.
+A sentence is walked once; each token costs a few set look-ups unless it is a trigger.
+
+Every claim carries the rule that fired and a modality: ``planned`` (future, modal or
+under a verb of planning), ``reported`` (under a verb of saying, or "according to"),
+else ``asserted``. A negated trigger ("will not meet", "refused to call for") yields no
+claim, except in the refusal rule, where the refusal is the opposition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import combinations
+
+from spacy.tokens import Span, Token
+
+from graphbuild.extract.lexicon import Lexicon
+from graphbuild.extract.mentions import Actors, Ref, base
+from graphbuild.records import Claim, Modality, RelationName
+
+NOUNS = frozenset({"NOUN", "PROPN"})
+VERBS = frozenset({"VERB", "AUX"})
+REL_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+CONCESSIONS = frozenset(
+    {
+        "apologise",
+        "apologize",
+        "withdraw",
+        "stop",
+        "cease",
+        "halt",
+        "end",
+        "release",
+        "resign",
+        "leave",
+        "step",
+        "pull",
+        "quit",
+        "free",
+        "surrender",
+        "abandon",
+        "renounce",
+        "disarm",
+        "admit",
+        "compensate",
+        "comply",
+        "reverse",
+        "retract",
+        "hand",
+        "extradite",
+        "lift",
+        "dismantle",
+        "respect",
+        "stand",
+    }
+)
+PLACE_TAKING = frozenset(
+    {
+        "airstrike",
+        "offensive",
+        "bombing",
+        "shelling",
+        "siege",
+        "curfew",
+        "visit",
+        "host",
+        "welcome",
+        "receive",
+        "attack",
+        "bomb",
+        "shell",
+        "strike",
+        "raid",
+        "target",
+        "invade",
+        "besiege",
+        "blockade",
+        "kill",
+        "ambush",
+        "gather",
+        "fight",
+        "battle",
+    }
+)
+
+
+class SentenceRules:
+    """Applies every rule to the sentences of one document."""
+
+    def __init__(self, actors: Actors, lexicon: Lexicon, doc_id: str) -> None:
+        self.actors = actors
+        self.lex = lexicon
+        self.doc_id = doc_id
+        self.claims: list[Claim] = []
+        self._sent: Span | None = None
+
+    # -- argument helpers -----------------------------------------------------------------
+
+    def expand(self, token: Token, depth: int = 0) -> list[Token]:
+        """A phrase head and the heads coordinated or listed with it."""
+        out = [token]
+        if depth > 8:
+            return out
+        for child in token.children:
+            if (
+                child.dep_ == "conj"
+                and child.pos_ in NOUNS | {"PRON"}
+                or child.dep_ == "appos"
+                and child.i in self.actors.entity_at
+            ):
+                out.extend(self.expand(child, depth + 1))
+            elif child.dep_ == "prep" and (
+                child.lower_ in self.lex.inclusion_preps
+                or (child.lower_ == "as" and any(c.lower_ == "such" for c in child.children))
+                or (child.lower_ == "with" and any(c.lower_ == "along" for c in child.children))
+            ):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        out.extend(self.expand(obj, depth + 1))
+        return out
+
+    def refs(self, tokens: Iterable[Token], places: bool = True) -> list[Ref]:
+        seen: dict[str, Ref] = {}
+        for token in tokens:
+            for head in self.expand(token):
+                for ref in self.actors.denote(head):
+                    if not places and ref.via == "capital":
+                        continue
+                    seen.setdefault(ref.name, ref)
+        return list(seen.values())
+
+    def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
+        """The subject phrase heads of a verb, climbing through control and relatives."""
+        if depth > 5:
+            return []
+        own = [c for c in verb.children if c.dep_ == "nsubj"]
+        if own and not all(c.lower_ in REL_PRONOUNS for c in own):
+            if verb.dep_ == "relcl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in NOUNS:
+                # A list of subjects parsed as a noun root with a relative clause:
+                # "A, B, C gathered with D" -> root A, appos B, relcl "gathered".
+                listed = [verb.head] + [
+                    c for c in verb.head.children if c.dep_ in ("appos", "conj")
+                ]
+                return listed + own
+            return own
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        head = verb.head
+        if verb.dep_ in ("relcl", "acl") and infinitive and head.pos_ in NOUNS:
+            # "a visit to thank X", "plans to meet X": the noun's owner or its clause subject.
+            return self.noun_holders(head, depth + 1)
+        if verb.dep_ == "relcl" or own:
+            return [head] if head.pos_ in NOUNS | {"PRON"} else []
+        if verb.dep_ == "acl":
+            return [head] if verb.tag_ == "VBG" else []
+        if verb.dep_ == "conj" and head.pos_ in VERBS:
+            return self.subjects(head, depth + 1)
+        if verb.dep_ == "xcomp" and head.pos_ in VERBS:
+            if head.lemma_.lower() in self.lex.communication_verbs | self.lex.demand_verbs:
+                controllers = [c for c in head.children if c.dep_ == "dobj"]
+                for prep in head.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "on":
+                        controllers.extend(c for c in prep.children if c.dep_ == "pobj")
+                if controllers:
+                    return controllers
+            return self.subjects(head, depth + 1)
+        if verb.dep_ in ("advcl", "pcomp") and head.pos_ == "ADP" and head.head.pos_ in VERBS:
+            return self.subjects(head.head, depth + 1)
+        if verb.dep_ == "pcomp" and head.head.pos_ in VERBS:
+            return self.subjects(head.head, depth + 1)
+        if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or infinitive) and head.pos_ in VERBS:
+            return self.subjects(head, depth + 1)
+        return []
+
+    def patients(self, verb: Token) -> list[Token]:
+        own = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if own and all(c.lower_ in REL_PRONOUNS for c in own):
+            return [verb.head] if verb.head.pos_ in NOUNS else []
+        if not own and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+            return [verb.head] if verb.head.pos_ in NOUNS else []
+        return own
+
+    def prep_objects(self, token: Token, preps: Iterable[str]) -> list[Token]:
+        wanted = set(preps)
+        out = []
+        for child in token.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+        return out
+
+    def thing_owners(self, things: Iterable[Token]) -> list[Ref]:
+        """Whose proposal, action or demand a noun is: its owner, or "by/from/of" actor."""
+        out: dict[str, Ref] = {}
+        for thing in things:
+            for head in self.expand(thing):
+                if base(head) not in self.lex.request_nouns:
+                    continue
+                owner = self.actors.owner(head)
+                by = self.prep_objects(head, ["by", "from", "of"])
+                for child in head.children:
+                    # "the sanctions imposed by X"
+                    if child.dep_ == "acl" and child.tag_ == "VBN":
+                        by += self.prep_objects(child, ["by"])
+                refs = [owner] if owner else self.refs(by)
+                for ref in refs:
+                    out.setdefault(ref.name, ref)
+        return list(out.values())
+
+    def noun_holders(self, noun: Token, depth: int = 0) -> list[Token]:
+        """Who holds talks, makes an attack, has ties: the owner or the clause subject."""
+        if depth > 5:
+            return []
+        # An unresolved "their" or "its" does not stop the search for the holder.
+        poss = [c for c in noun.children if c.dep_ == "poss" and self.actors.denote(c)]
+        if poss:
+            return poss
+        dep, head = noun.dep_, noun.head
+        if dep == "attr" and head.pos_ in VERBS:
+            return self.subjects(head, depth + 1) or [
+                c for c in head.children if c.dep_ == "nsubjpass"
+            ]
+        if dep == "appos":
+            return [head]
+        if dep == "dobj" and head.pos_ in VERBS:
+            return self.subjects(head, depth + 1)
+        if dep in ("nsubj", "nsubjpass"):
+            return []
+        if dep == "pobj" and head.dep_ in ("prep", "agent"):
+            governor = head.head
+            if governor.pos_ in VERBS:
+                subj = self.subjects(governor, depth + 1)
+                if not subj and governor.lemma_.lower() == "be":
+                    return []
+                return subj or [c for c in governor.children if c.dep_ == "nsubjpass"]
+            if governor.pos_ in NOUNS:
+                if self.actors.denote(governor):
+                    return [governor]
+                return self.noun_holders(governor, depth + 1)
+        if dep == "conj" and head.pos_ in NOUNS:
+            return self.noun_holders(head, depth + 1)
+        return []
+
+    # -- negation and modality ------------------------------------------------------------
+
+    def negated(self, token: Token) -> bool:
+        current = token
+        for _ in range(4):
+            if any(c.dep_ == "neg" for c in current.children):
+                return True
+            if current is not token and current.lemma_.lower() in self.lex.refusal_verbs:
+                return True
+            if current.dep_ in ("xcomp", "pobj", "prep", "pcomp", "dobj") and (
+                current.head.i != current.i
+            ):
+                current = current.head
+            else:
+                break
+        return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+
+    def modality(self, token: Token) -> Modality:
+        future = False
+        reported = False
+        current = token
+        via_clause = False
+        for _ in range(10):
+            lemma = current.lemma_.lower()
+            if not via_clause and any(
+                c.dep_ == "aux" and c.lower_ in self.lex.future_aux for c in current.children
+            ):
+                future = True
+            if current is not token and lemma in self.lex.plan_verbs and not via_clause:
+                future = (
+                    future
+                    or lemma not in ("be",)
+                    or any(c.dep_ == "xcomp" for c in current.children)
+                )
+            if current is not token and lemma in self.lex.reporting_verbs:
+                reported = True
+            if current.dep_ in ("ccomp", "parataxis"):
+                via_clause = True
+            if current.head.i == current.i:
+                break
+            current = current.head
+        sent = token.sent
+        text = sent.text.lower()
+        if "according to" in text:
+            reported = True
+        if future:
+            return "planned"
+        return "reported" if reported else "asserted"
+
+    def demand_speaker(self, token: Token) -> list[Ref]:
+        """Reads "X said Y should condemn Z": the speaker X, who makes the demand."""
+        clause = token
+        for _ in range(8):
+            if any(c.dep_ == "aux" and c.lower_ in self.lex.demand_modals for c in clause.children):
+                head = clause.head
+                if clause.dep_ == "ccomp" and head.lemma_.lower() in self.lex.reporting_verbs:
+                    return self.refs(self.subjects(head))
+                return []
+            if clause.head.i == clause.i:
+                return []
+            clause = clause.head
+        return []
+
+    # -- emission -------------------------------------------------------------------------
+
+    def emit(
+        self,
+        relation: RelationName,
+        sources: list[Ref],
+        targets: list[Ref],
+        anchor: Token,
+        rule: str,
+    ) -> None:
+        if not sources or not targets:
+            return
+        if relation == "opposes" and rule != "demand":
+            speaker = self.demand_speaker(anchor)
+            if speaker:
+                sources = speaker
+        sent = anchor.sent
+        modality = self.modality(anchor)
+        for source in sources:
+            for target in targets:
+                if source.name == target.name:
+                    continue
+                self.claims.append(
+                    Claim(
+                        doc=self.doc_id,
+                        relation=relation,
+                        source=source.name,
+                        target=target.name,
+                        sentence=sent.text,
+                        start=sent.start_char,
+                        end=sent.end_char,
+                        modality=modality,
+                        rule=rule,
+                    )
+                )
+                self.used.append(source)
+                self.used.append(target)
+
+    def emit_pairs(self, relation: RelationName, refs: list[Ref], anchor: Token, rule: str) -> None:
+        for left, right in combinations(refs, 2):
+            self.emit(relation, [left], [right], anchor, rule)
+
+    # -- the walk -------------------------------------------------------------------------
+
+    def run(self, sentences: Iterable[Span]) -> list[Claim]:
+        self.used: list[Ref] = []
+        for sent in sentences:
+            for token in sent:
+                pos = token.pos_
+                if pos in VERBS or token.tag_.startswith("VB"):
+                    self.verb(token)
+                if pos in NOUNS:
+                    self.noun(token)
+                if (
+                    token.dep_ in ("acomp", "amod", "prep", "attr", "conj", "advmod")
+                    or pos == "ADJ"
+                ):
+                    self.adjective(token)
+        return self.claims
+
+    # -- verbs ----------------------------------------------------------------------------
+
+    def verb(self, verb: Token) -> None:
+        lemma = verb.lemma_.lower()
+        if lemma in self.lex.departure_verbs or lemma in CONCESSIONS:
+            self.demand(verb)
+        if lemma in self.lex.movement_verbs:
+            self.refusal(verb)
+        if lemma == "thank":
+            self.thank(verb)
+        if lemma in self.lex.communication_verbs:
+            self.purpose_visit(verb)
+        if verb.lower_ == "visiting" and verb.dep_ in ("amod", "acl"):
+            self.visiting(verb)
+        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            self.where_clause(verb)
+        if lemma in self.lex.copulas and verb.pos_ in VERBS:
+            self.copula(verb)
+        if lemma in self.lex.strong_demand_verbs or any(
+            c.dep_ == "aux" and c.lower_ == "must" for c in verb.children
+        ):
+            self.strong_demand(verb)
+        if lemma == "threaten":
+            self.threat(verb)
+        relations = self.lex.verb_relations(lemma)
+        if lemma in self.lex.cooperative_verbs or any(r != "opposes" for r, _ in relations):
+            self.cooperative_refusal(verb)
+        if not relations or self.negated(verb):
+            return
+        if verb.tag_ == "VBN" and verb.dep_ in ("amod", "compound", "nmod"):
+            self.hyphen_backed(verb, relations)
+            return
+        for relation, frames in relations:
+            self.verb_frames(verb, relation, frames)
+
+    def verb_frames(self, verb: Token, relation: RelationName, frames: frozenset[str]) -> None:
+        lemma = verb.lemma_.lower()
+        places = lemma not in PLACE_TAKING
+        preps = [f for f in frames if f not in ("dobj", "recip")]
+        patients = self.patients(verb)
+        if patients or any(c.dep_ == "auxpass" for c in verb.children):
+            agents = self.prep_objects(verb, ["by"])
+            if agents and "dobj" in frames:
+                self.emit(
+                    relation, self.refs(agents), self.refs(patients, places), verb, "passive-by"
+                )
+            if preps:
+                objects = self.prep_objects(verb, preps)
+                self.emit(
+                    relation,
+                    self.refs(patients),
+                    self.refs(objects, places),
+                    verb,
+                    f"verb-{preps[0]}",
+                )
+            return
+        subjects = self.refs(self.subjects(verb))
+        if not subjects:
+            return
+        targets: list[Ref] = []
+        rule = "verb"
+        objects = [c for c in verb.children if c.dep_ in ("dobj",)]
+        if "dobj" in frames:
+            targets = self.refs(objects, places)
+            rule = "verb-object"
+            if not targets and relation != "met-with":
+                # "X rejected Y's proposal", "X denounced the suppression by Y".
+                targets = self.thing_owners(objects)
+                rule = "verb-owned-object"
+        if preps and not targets:
+            if relation == "allied-to" and "to" in preps:
+                # "send arms to Y", "gave Y millions of aid": only aid makes an ally.
+                if objects and not any(
+                    base(t) in self.lex.aid_objects or t.lower_ in self.lex.aid_objects
+                    for obj in objects
+                    for t in obj.subtree
+                ):
+                    return
+                datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in NOUNS]
+                targets = self.refs(datives, places)
+            if not targets:
+                prep_objects = self.prep_objects(verb, preps)
+                targets = self.refs(prep_objects, places)
+                if not targets and relation == "opposes":
+                    # "X protested over Y's raids", "X complained about the decision by Y".
+                    targets = self.thing_owners(prep_objects)
+            rule = f"verb-{preps[0]}"
+        if targets:
+            self.emit(relation, subjects, targets, verb, rule)
+        elif (
+            "recip" in frames
+            and len(subjects) >= 2
+            and not any(c.dep_ == "dobj" for c in verb.children)
+        ):
+            self.emit_pairs(relation, subjects, verb, "verb-reciprocal")
+
+    def hyphen_backed(
+        self, verb: Token, relations: tuple[tuple[RelationName, frozenset[str]], ...]
+    ) -> None:
+        """Reads "Iranian-backed Hezbollah": the backer and the backed."""
+        doc = verb.doc
+        backers = [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod")]
+        if not backers and verb.i >= 2 and doc[verb.i - 1].text in "-–":
+            backers = [doc[verb.i - 2]]
+        refs: list[Ref] = []
+        for token in backers:
+            found = self.actors.denote(token) or (
+                (ref,) if (ref := self.actors.state_of_modifier(token)) else ()
+            )
+            refs.extend(found)
+        for relation, _ in relations:
+            if relation == "allied-to":
+                self.emit(relation, refs, self.refs([verb.head]), verb, "x-backed")
+
+    def copula(self, verb: Token) -> None:
+        """Reads "X is against Y"; "X stood with Y" is not read (too vague)."""
+        if self.negated(verb):
+            return
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "against":
+                subjects = self.refs(self.subjects(verb))
+                objects = self.refs(c for c in child.children if c.dep_ == "pobj")
+                self.emit("opposes", subjects, objects, verb, "copula-against")
+
+    def thank(self, verb: Token) -> None:
+        """Reads "X thanked Y for its support": Y supports X."""
+        if self.negated(verb):
+            return
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        reasons = self.prep_objects(verb, ["for"])
+        if objects and any(r.lemma_.lower() in self.lex.support_nouns for r in reasons):
+            self.emit(
+                "allied-to",
+                self.refs(self.subjects(verb)),
+                self.refs(objects),
+                verb,
+                "thank-for-support",
+            )
+
+    def demand(self, verb: Token) -> None:
+        """Reads "X demanded that Y resign", "X called on Y to step down", "X urged Y to
+        apologise"."""
+        head = verb.head
+        if verb.dep_ not in ("ccomp", "xcomp") or head.lemma_.lower() not in self.lex.demand_verbs:
+            return
+        if self.negated(head):
+            return
+        demanded = self.subjects(verb)
+        self.emit("opposes", self.refs(self.subjects(head)), self.refs(demanded), head, "demand")
+
+    def strong_demand(self, verb: Token) -> None:
+        """Reads "X demanded that Y V", "X said Y must V": X opposes Y."""
+        if verb.lemma_.lower() in self.lex.strong_demand_verbs:
+            if self.negated(verb):
+                return
+            demanders = self.refs(self.subjects(verb))
+            for clause in verb.children:
+                if clause.dep_ in ("ccomp", "xcomp"):
+                    self.emit(
+                        "opposes", demanders, self.refs(self.subjects(clause)), verb, "demand-that"
+                    )
+            # "X demanded an apology from Y", "an admission by Y".
+            things = [c for c in verb.children if c.dep_ == "dobj"]
+            targets = self.refs(
+                [o for t in things for o in self.prep_objects(t, ["by", "from"])], places=False
+            )
+            self.emit("opposes", demanders, targets, verb, "demand-from")
+            return
+        head = verb.head
+        if verb.dep_ == "ccomp" and head.lemma_.lower() in self.lex.reporting_verbs | {"declare"}:
+            if self.negated(head):
+                return
+            own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            self.emit(
+                "opposes", self.refs(self.subjects(head)), self.refs(own), head, "demand-must"
+            )
+
+    def threat(self, verb: Token) -> None:
+        """Reads "X threatened to cut aid to Y / to shell Y / further action against Y"."""
+        if self.negated(verb):
+            return
+        actions = [c for c in verb.children if c.dep_ in ("xcomp", "dobj")]
+        targets: dict[str, Ref] = {}
+        for action in actions:
+            things = (
+                [c for c in action.children if c.dep_ == "dobj"]
+                if action.dep_ == "xcomp"
+                else [action]
+            )
+            found = self.refs(things, places=False) + self.thing_owners(things)
+            found += self.refs(self.prep_objects(action, ["against", "on", "with", "to", "from"]))
+            for thing in things:
+                found += self.refs(self.prep_objects(thing, ["against", "on", "with", "to", "of"]))
+            for ref in found:
+                targets.setdefault(ref.name, ref)
+        self.emit("opposes", self.refs(self.subjects(verb)), list(targets.values()), verb, "threat")
+
+    def demand_noun(self, noun: Token) -> None:
+        """Reads "X's demand that Y V", "an ultimatum to Y", "a reminder to Y that ..."."""
+        if self.negated(noun):
+            return
+        targets: list[Token] = []
+        for child in noun.children:
+            if child.dep_ in ("acl", "ccomp", "relcl") and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+            ):
+                targets.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
+        targets += self._noun_objects(noun, ["to", "on"])
+        if noun.dep_ == "dobj":
+            targets += [c for c in noun.head.children if c.dep_ == "dative"]
+        holders = self.refs(self.noun_holders(noun))
+        self.emit("opposes", holders, self.refs(targets, places=False), noun, "demand-noun")
+
+    def cooperative_refusal(self, verb: Token) -> None:
+        """Reads "X refused to recognise Y", "X declined to meet Y": a refusal against Y."""
+        head = verb.head
+        if verb.dep_ != "xcomp" or head.lemma_.lower() not in self.lex.refusal_verbs:
+            return
+        if any(c.dep_ == "neg" for c in head.children):
+            return
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        targets = self.refs(objects, places=False) or self.thing_owners(objects)
+        if not targets:
+            # "refused to allow United Nations planes to land": the owner of the object.
+            targets = [ref for obj in objects if (ref := self.actors.owner(obj)) is not None]
+        targets += self.refs(self.prep_objects(verb, ["with", "to"]), places=False)
+        self.emit("opposes", self.refs(self.subjects(head)), targets, head, "refusal")
+
+    def refusal(self, verb: Token) -> None:
+        """Reads "X refused to go to Y", "X will not travel to Y's capital": X opposes Y."""
+        refused = any(c.dep_ == "neg" for c in verb.children) or (
+            verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.refusal_verbs
+        )
+        if not refused:
+            return
+        places = self.prep_objects(verb, ["to"]) + [c for c in verb.children if c.dep_ == "dobj"]
+        targets: list[Ref] = []
+        for place in places:
+            refs = self.actors.denote(place)
+            if not refs and place.lemma_.lower() == "capital":
+                refs = tuple(
+                    r for c in place.children if c.dep_ == "poss" for r in self.actors.denote(c)
+                )
+            targets.extend(refs)
+        anchor = verb.head if verb.dep_ == "xcomp" else verb
+        self.emit("opposes", self.refs(self.subjects(verb)), targets, anchor, "refusal")
+
+    def purpose_visit(self, verb: Token) -> None:
+        """Reads "X arrived in Z (on a visit) to thank Y": a meeting between X and Y."""
+        head = verb.head
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return
+        lemma = head.lemma_.lower()
+        if not (
+            (head.pos_ in VERBS and lemma in self.lex.arrival_verbs)
+            or (head.pos_ in NOUNS and lemma in self.lex.verbs["met-with"])
+        ):
+            return
+        if self.negated(verb) or self.negated(head):
+            return
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        self.emit(
+            "met-with",
+            self.refs(self.subjects(verb)),
+            self.refs(objects, places=False),
+            verb,
+            "visit-purpose",
+        )
+
+    def visiting(self, verb: Token) -> None:
+        """Reads "X told visiting minister Y": a meeting between X and Y."""
+        guest = verb.head
+        governor = guest.head
+        while governor.dep_ in ("prep", "pobj") and governor.head.i != governor.i:
+            governor = governor.head
+        if governor.pos_ not in VERBS or self.negated(governor):
+            return
+        self.emit(
+            "met-with", self.refs(self.subjects(governor)), self.refs([guest]), governor, "visiting"
+        )
+
+    def where_clause(self, verb: Token) -> None:
+        """Reads "X visited Z, where he told Y ...": a meeting between X and Y."""
+        place = verb.head
+        if place.dep_ not in ("dobj", "pobj"):
+            return
+        lemma = verb.lemma_.lower()
+        if lemma not in self.lex.communication_verbs and not self.lex.verb_relations(lemma):
+            return
+        if self.negated(verb):
+            return
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        self.emit(
+            "met-with", self.refs(self.subjects(verb)), self.refs(objects), verb, "visit-where"
+        )
+
+    # -- nouns ----------------------------------------------------------------------------
+
+    def noun(self, noun: Token) -> None:
+        lemma = noun.lemma_.lower()
+        if lemma in self.lex.departure_nouns:
+            self.departure(noun)
+        if lemma in self.lex.demand_nouns:
+            self.demand_noun(noun)
+        relations = self.lex.noun_relations(lemma)
+        if not relations and any(
+            c.dep_ == "compound" and c.lemma_.lower() == "mediation" for c in noun.children
+        ):
+            # "a mediation mission between X and Y" is a mediation.
+            self.meeting(noun, frozenset({"between"}), mediation=True)
+            return
+        if not relations:
+            return
+        governor = noun.head if noun.head.pos_ in VERBS else noun
+        if self.negated(noun) or (governor is not noun and self.negated(governor)):
+            return
+        if (
+            noun.dep_ == "dobj"
+            and base(noun.head) in self.lex.rupture_verbs
+            and any(rel != "opposes" for rel, _ in relations)
+        ):
+            # "X broke off relations with Y", "X suspended aid to Y": the negation of a tie.
+            targets = self.refs(self.prep_objects(noun, ["with", "to", "between", "for"]))
+            targets += self.refs(self.prep_objects(noun.head, ["with", "to"]))
+            self.emit("opposes", self.refs(self.noun_holders(noun)), targets, noun.head, "rupture")
+            return
+        for relation, preps in relations:
+            if relation == "met-with":
+                self.meeting(noun, preps)
+            elif lemma in self.lex.ally_nouns:
+                self.ally(noun, relation, preps)
+            else:
+                self.noun_frames(noun, relation, preps)
+
+    def _noun_objects(self, noun: Token, preps: Iterable[str]) -> list[Token]:
+        preps = list(preps)
+        objects = self.prep_objects(noun, preps)
+        if noun.dep_ in ("nsubjpass", "nsubj", "dobj") and noun.head.pos_ in VERBS:
+            # "talks were held between X and Y": the preposition hangs on the verb.
+            objects += self.prep_objects(noun.head, preps)
+        return objects
+
+    def meeting(self, noun: Token, preps: frozenset[str], mediation: bool = False) -> None:
+        between = self.refs(self._noun_objects(noun, ["between"]))
+        if mediation or base(noun) == "mediation":
+            # The mediator meets each side; the sides need not meet.
+            self.emit("met-with", self.refs(self.noun_holders(noun)), between, noun, "mediation")
+            return
+        if len(between) >= 2:
+            self.emit_pairs("met-with", between, noun, "talks-between")
+        with_objects = self._noun_objects(noun, [p for p in preps if p != "between"])
+        attendees = [
+            obj
+            for holder in with_objects
+            if holder.lemma_.lower() in self.lex.attendance_nouns
+            for obj in self.prep_objects(holder, ["of"])
+        ]
+        if attendees:
+            self.emit_pairs("met-with", self.refs(attendees), noun, "talks-attendance")
+        others = self.refs(
+            [o for o in with_objects if o.lemma_.lower() not in self.lex.attendance_nouns],
+            places=noun.lemma_.lower() != "visit",
+        )
+        # "a visit to thank X", "talks to persuade X": the clause's object is the other side.
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                others += self.refs(c for c in child.children if c.dep_ == "dobj")
+        holders = self.refs(self.noun_holders(noun))
+        if others:
+            self.emit("met-with", holders, others, noun, "talks-with")
+            return
+        if between or attendees:
+            return
+        # "X urged Y during talks"; "X, Y and Z agreed ... in talks".
+        if noun.dep_ == "pobj" and noun.head.lower_ in self.lex.meeting_preps:
+            governor = noun.head.head
+            for _ in range(6):
+                while governor.dep_ == "xcomp" and governor.head.pos_ in VERBS:
+                    governor = governor.head
+                if governor.pos_ in VERBS:
+                    subjects = self.refs(self.subjects(governor))
+                    if subjects:
+                        objects = self.refs(
+                            [c for c in governor.children if c.dep_ in ("dobj",)], places=False
+                        )
+                        if objects:
+                            self.emit("met-with", subjects, objects, governor, "during-talks")
+                        elif len(subjects) >= 2:
+                            self.emit_pairs("met-with", subjects, governor, "during-talks")
+                        return
+                if governor.head.i == governor.i:
+                    return
+                governor = governor.head
+        elif (
+            noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in self.lex.hold_verbs
+            and len(holders) >= 2
+        ):
+            self.emit_pairs("met-with", holders, noun, "held-talks")
+
+    def ally(self, noun: Token, relation: RelationName, preps: frozenset[str]) -> None:
+        """Reads "its ally X", "X, a longtime ally of Y", "X is one of the allies of Y"."""
+        owners = [c for c in noun.children if c.dep_ == "poss"] + self.prep_objects(noun, preps)
+        members = [c for c in noun.children if c.dep_ == "appos"] + self.prep_objects(
+            noun, self.lex.inclusion_preps
+        )
+        if noun.dep_ in ("appos", "compound") and noun.head.pos_ in NOUNS:
+            members.append(noun.head)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+            members.extend(self.noun_holders(noun.head.head))
+        if not members and noun.dep_ in ("attr", "dobj", "pobj"):
+            members = self.noun_holders(noun)
+        self.emit(relation, self.refs(members), self.refs(owners), noun, "ally-noun")
+
+    def noun_frames(self, noun: Token, relation: RelationName, preps: frozenset[str]) -> None:
+        places = base(noun) not in PLACE_TAKING
+        targets = self.refs(self._noun_objects(noun, preps), places=places)
+        if not targets:
+            if relation == "allied-to" and noun.dep_ == "dobj" and ("between" in preps):
+                # "X and Y signed a treaty", "X and Y upgraded their ties".
+                holders = self.refs(self.noun_holders(noun))
+                if len(holders) >= 2:
+                    self.emit_pairs(relation, holders, noun, f"joint-{base(noun)}")
+            return
+        if relation == "opposes":
+            owner = self.actors.owner(noun)
+            holders = [owner] if owner else self.refs(self.noun_holders(noun))
+        else:
+            holders = self.refs(self.noun_holders(noun))
+        self.emit(relation, holders, targets, noun, f"noun-{noun.lemma_.lower()}")
+
+    def departure(self, noun: Token) -> None:
+        """Reads "X demanded Y's departure", "X called for the departure of Y"."""
+        targets = [c for c in noun.children if c.dep_ == "poss"] + self.prep_objects(noun, ["of"])
+        if not targets:
+            return
+        governor = noun
+        for _ in range(5):
+            governor = governor.head
+            if governor.pos_ in VERBS or governor.head.i == governor.i:
+                break
+        if governor.pos_ not in VERBS or self.negated(governor):
+            return
+        if governor.lemma_.lower() == "be":
+            return
+        demanders = self.demand_speaker(governor) or self.refs(self.subjects(governor))
+        self.emit("opposes", demanders, self.refs(targets), governor, "departure")
+
+    # -- adjectives -----------------------------------------------------------------------
+
+    def adjective(self, token: Token) -> None:
+        relations = self.lex.adjective_relations(token.lemma_.lower())
+        if not relations:
+            relations = self.lex.adjective_relations(token.lower_)
+        if not relations:
+            return
+        head = token.head
+        if token.dep_ == "acomp" and head.pos_ in VERBS:
+            subjects = self.refs(self.subjects(head))
+            anchor = head
+        elif token.dep_ in ("amod", "appos") and head.pos_ in NOUNS:
+            subjects = self.refs([head])
+            anchor = token
+        else:
+            return
+        if self.negated(anchor) or self.negated(token):
+            return
+        for relation, preps in relations:
+            targets = self.refs(self.prep_objects(token, preps))
+            self.emit(relation, subjects, targets, anchor, f"adjective-{token.lemma_.lower()}")

@@ -1,0 +1,176 @@
+"""The graph store: one Cypher path, two transports.
+
+The same parameterised Cypher runs through ``Store``:
+
+- the embedded FalkorDB server (``server.py``) through the ``falkordb`` client over its
+  unix socket (``falkor.py``), the default;
+- any Bolt server (Neo4j 5, Aura, FalkorDB's Bolt port) through the official ``neo4j``
+  driver (``bolt.py``), when a URI is set.
+
+Only schema statements differ by dialect (``dialects.py``). Rows come back as
+JSON-serialisable dicts keyed by the RETURN names: a node becomes its properties plus
+``labels``, a relationship its properties plus ``type``, a path the list of those.
+"""
+
+from __future__ import annotations
+
+import sys
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from graphbuild.config import DEFAULT_BATCH_SIZE, DEFAULT_GRAPH, Settings
+from graphbuild.errors import QueryError
+from graphbuild.records import KINDS, Actor
+
+Dialect = Literal["falkordb", "neo4j"]
+
+__all__ = ["Dialect", "Store", "open_store", "run_query"]
+
+
+class Store(ABC):
+    """A connection to one graph (a Neo4j database or a FalkorDB graph)."""
+
+    dialect: Dialect
+    target: str  # how the store is named in messages, never with a password
+
+    @abstractmethod
+    def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one statement in its own transaction and return its rows.
+
+        Raises:
+            QueryError: the store rejected the statement.
+            StoreUnavailableError: the connection failed.
+        """
+
+    @abstractmethod
+    def _write_batch(self, cypher: str, rows: list[dict[str, Any]] | list[Any]) -> None:
+        """Run ``cypher`` with ``$rows`` bound to ``rows`` in one (retried) transaction."""
+
+    @abstractmethod
+    def _create_schema(self) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def write(
+        self, cypher: str, rows: Sequence[Any], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> int:
+        """Run ``cypher`` (which reads ``UNWIND $rows``) over ``rows`` in batches, each
+        batch one transaction: a failure leaves earlier batches committed and none of the
+        failing one. Returns the number of rows written.
+
+        Raises:
+            LoadError: a batch failed (the message says which rows).
+            StoreUnavailableError: the connection failed.
+        """
+        size = max(1, batch_size)
+        for first in range(0, len(rows), size):
+            self._write_batch(cypher, list(rows[first : first + size]))
+        return len(rows)
+
+    def ensure_schema(self) -> None:
+        """Create the id constraints/indexes this dialect supports. Idempotent.
+
+        Raises:
+            StoreError: the store refused a schema statement for another reason than
+                "already exists".
+        """
+        if not getattr(self, "_schema_done", False):
+            self._create_schema()
+            self._schema_done = True
+
+    def known_actors(self) -> list[Actor]:
+        """The actors already stored, sorted by id (so the resolver keeps their ids).
+        Read-only.
+
+        Raises:
+            StoreError: as ``run``.
+        """
+        from graphbuild import queries
+
+        actors = []
+        for row in self.run(queries.read("known_actors")):
+            kind = row.get("kind")
+            if not row.get("id") or kind not in KINDS:
+                continue  # not written by graphbuild: leave it out rather than guess
+            actors.append(
+                Actor(
+                    id=str(row["id"]),
+                    name=str(row.get("name") or row["id"]),
+                    kind=kind,
+                    aliases=tuple(str(a) for a in row.get("aliases") or ()),
+                    mentions=int(row.get("mentions") or 0),
+                )
+            )
+        return actors
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def graph_name(settings: Settings) -> str:
+    """The Neo4j database / FalkorDB graph a command works on."""
+    return settings.database or DEFAULT_GRAPH
+
+
+def open_store(settings: Settings) -> Store:
+    """Connect to the store ``settings`` name: the embedded server in ``data_dir``
+    (started in the background if needed, and left running), or the Bolt server at
+    ``uri``. Use it as a context manager.
+
+    Raises:
+        StoreUnavailableError: the server cannot be started or reached, or rejects the
+            credentials.
+    """
+    if settings.embedded:
+        from graphbuild.store import server
+        from graphbuild.store.falkor import FalkorStore
+
+        state = server.start(settings.data_dir)
+        if state.started:
+            print(
+                f"Started the embedded store in {state.data_dir} (pid {state.pid}); it keeps "
+                f"running: stop it with `graphbuild store stop --data-dir {state.data_dir}`.",
+                file=sys.stderr,
+            )
+        return FalkorStore(state.socket, graph_name(settings), str(state.data_dir))
+    from graphbuild.store.bolt import BoltStore
+
+    return BoltStore(settings)
+
+
+def run_query(
+    settings: Settings, cypher_or_file: str, params: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Run a query given as text or as a ``.cypher`` file and return its rows.
+
+    Raises:
+        QueryError: the file cannot be read, or the store rejected the query.
+        StoreUnavailableError: as ``open_store``.
+    """
+    cypher = _query_text(cypher_or_file)
+    with open_store(settings) as store:
+        return store.run(cypher, dict(params or {}))
+
+
+def _query_text(cypher_or_file: str) -> str:
+    looks_like_file = cypher_or_file.endswith(".cypher") and "\n" not in cypher_or_file
+    if not looks_like_file:
+        return cypher_or_file
+    path = Path(cypher_or_file)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise QueryError(f"{path}: cannot read query file ({reason}).") from exc

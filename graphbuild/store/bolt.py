@@ -1,0 +1,238 @@
+"""The Bolt transport: the official ``neo4j`` driver, for Neo4j 5 (``bolt://``,
+``neo4j://``, ``neo4j+s://`` for Aura) and other Bolt servers such as FalkorDB's Bolt port.
+
+On Neo4j every write batch runs in ``session.execute_write``, so the driver retries
+transient errors (leader switch, deadlock) and a batch is all-or-nothing.
+
+FalkorDB over Bolt (FalkorDB 4.16, measured) is only good enough for tests and read
+tools, and the transport adapts:
+
+- it announces itself as ``Neo4j/5.x``; it is told apart by its connection id (a UUID,
+  where Neo4j says ``bolt-N``);
+- reading records inside an explicit transaction hangs the server, and explicit
+  transactions land in another graph than auto-commit ones, so every statement runs in
+  auto-commit mode (each FalkorDB query is atomic, so a batch is still all-or-nothing);
+- the session's database name is ignored: all statements reach one graph;
+- a unique constraint is not enforced and errors come back as "An unknown error
+  occurred";
+- a request larger than about 4 KB (query text and parameters) aborts the server, so
+  comments are stripped and batches are packed under a byte budget; a single row over
+  it is refused with a LoadError instead of being sent;
+- ``date()`` crashes the server: the loader stores dates as ISO strings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from graphbuild.config import DEFAULT_BATCH_SIZE, Settings
+from graphbuild.errors import LoadError, QueryError, StoreError, StoreUnavailableError
+from graphbuild.store import Dialect, Store
+from graphbuild.store.dialects import schema_statements
+
+try:
+    import neo4j
+    import neo4j.graph
+    import neo4j.spatial
+    import neo4j.time
+    from neo4j.exceptions import (
+        AuthError,
+        ClientError,
+        ConfigurationError,
+        DriverError,
+        Neo4jError,
+        ServiceUnavailable,
+        SessionExpired,
+    )
+except ImportError as exc:  # pragma: no cover - a core dependency
+    raise StoreUnavailableError("Bolt servers need the neo4j driver: `pip install neo4j`.") from exc
+
+CONNECT_TIMEOUT = 15.0  # seconds
+# FalkorDB's Bolt listener aborted on a RUN message of 4,060 bytes (4,040 passed).
+FALKORDB_MAX_REQUEST = 3_600
+
+
+class BoltStore(Store):
+    """One database on a Bolt server."""
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.uri:
+            raise StoreUnavailableError("A Bolt store needs a URI (--uri or NEO4J_URI).")
+        self.uri = settings.uri
+        self.database = settings.database
+        self.target = settings.uri + (f" (database {settings.database!r})"
+                                      if settings.database else "")
+        auth = (settings.user, settings.password) if settings.password else None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                settings.uri, auth=auth, connection_timeout=CONNECT_TIMEOUT,
+                max_transaction_retry_time=30.0,
+            )
+            self._driver.verify_connectivity()
+            info = self._driver.get_server_info()
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreUnavailableError(
+                f"Invalid Bolt URI {settings.uri!r} ({exc}). Use bolt://host:7687, "
+                f"neo4j://host:7687 or neo4j+s://<id>.databases.neo4j.io."
+            ) from exc
+        except (Neo4jError, DriverError, OSError) as exc:
+            self._close_quietly()
+            raise self._unavailable(exc) from exc
+        self.dialect = _dialect(info)
+
+    def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        if self.dialect == "falkordb":
+            cypher = _strip_comments(cypher)
+            if _size(cypher, params or {}) > FALKORDB_MAX_REQUEST:
+                raise QueryError(
+                    f"Query and parameters exceed {FALKORDB_MAX_REQUEST} bytes, which "
+                    f"crashes FalkorDB's Bolt listener; use the embedded store's socket."
+                )
+        try:
+            with self._session() as session:
+                result = session.run(cypher, dict(params or {}))
+                return [{k: _plain(v) for k, v in record.items()} for record in result]
+        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+            raise self._unavailable(exc) from exc
+        except Neo4jError as exc:
+            raise QueryError(f"{self.target} rejected the query: {_message(exc)}") from exc
+        except DriverError as exc:
+            raise QueryError(f"Query on {self.target} failed: {exc}") from exc
+
+    def write(
+        self, cypher: str, rows: Sequence[Any], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> int:
+        if self.dialect != "falkordb":
+            return super().write(cypher, rows, batch_size)
+        cypher = _strip_comments(cypher)
+        budget = FALKORDB_MAX_REQUEST - _size(cypher, {"rows": []})
+        batch: list[Any] = []
+        used = 0
+        for row in rows:
+            cost = _size("", row) + 1
+            if cost > budget:
+                raise LoadError(
+                    f"A row of {cost} bytes is too large for FalkorDB's Bolt listener "
+                    f"(it aborts above about 4 KB): {str(row)[:80]}... Load into the "
+                    f"embedded store instead (no --uri)."
+                )
+            if batch and (len(batch) >= batch_size or used + cost > budget):
+                self._write_batch(cypher, batch)
+                batch, used = [], 0
+            batch.append(row)
+            used += cost
+        if batch:
+            self._write_batch(cypher, batch)
+        return len(rows)
+
+    def _write_batch(self, cypher: str, rows: list[Any]) -> None:
+        try:
+            with self._session() as session:
+                if self.dialect == "neo4j":
+                    session.execute_write(_consume, cypher, rows)
+                else:
+                    session.run(cypher, {"rows": rows}).consume()
+        except (ServiceUnavailable, SessionExpired, AuthError) as exc:
+            raise self._unavailable(exc) from exc
+        except (Neo4jError, DriverError) as exc:
+            raise LoadError(
+                f"{self.target} rejected a batch of {len(rows)} rows: {_message(exc)}. "
+                f"Batches before it are committed; rerun `graphbuild load` to finish."
+            ) from exc
+
+    def _create_schema(self) -> None:
+        for statement in schema_statements(self, self.dialect):
+            try:
+                self.run(statement)
+            except QueryError as exc:
+                raise StoreError(f"Cannot create the schema in {self.target}: {exc}") from exc
+
+    def close(self) -> None:
+        self._close_quietly()
+
+    def _session(self) -> Any:
+        return self._driver.session(database=self.database) if self.database \
+            else self._driver.session()
+
+    def _close_quietly(self) -> None:
+        driver = getattr(self, "_driver", None)
+        if driver is not None:
+            try:
+                driver.close()
+            except (DriverError, OSError):
+                pass  # closing after a failure: nothing left to release
+
+    def _unavailable(self, exc: Exception) -> StoreUnavailableError:
+        if isinstance(exc, AuthError):
+            return StoreUnavailableError(
+                f"{self.uri} rejected the credentials ({_message(exc)}). Check NEO4J_USER "
+                f"and NEO4J_PASSWORD (the password is read from the environment or the "
+                f"config file)."
+            )
+        if isinstance(exc, ClientError) and "Database" in (exc.code or ""):
+            return StoreUnavailableError(
+                f"{self.uri} has no database {self.database!r} ({_message(exc)}). Check "
+                f"--database / NEO4J_DATABASE (Neo4j community has only `neo4j`)."
+            )
+        return StoreUnavailableError(
+            f"Cannot reach a Bolt server at {self.uri} ({_message(exc)}). Is it running? "
+            f"Try `docker compose up -d`, or set NEO4J_URI; check NEO4J_PASSWORD."
+        )
+
+
+def _strip_comments(cypher: str) -> str:
+    return "\n".join(line for line in cypher.splitlines() if not line.lstrip().startswith("//"))
+
+
+def _size(cypher: str, params: Any) -> int:
+    """An upper bound of the request's size on the wire (PackStream is more compact)."""
+    return len(cypher.encode()) + len(json.dumps(params, default=str).encode()) + 64
+
+
+def _consume(tx: Any, cypher: str, rows: list[Any]) -> None:
+    tx.run(cypher, {"rows": rows}).consume()
+
+
+def _dialect(info: Any) -> Dialect:
+    # ServerInfo has no public connection id; Neo4j's read "bolt-<n>".
+    metadata = getattr(info, "_metadata", None) or {}
+    connection_id = str(metadata.get("connection_id", "bolt-"))
+    agent = str(info.agent or "")
+    if "falkordb" in agent.lower():
+        return "falkordb"
+    return "neo4j" if connection_id.startswith("bolt-") else "falkordb"
+
+
+def _message(exc: Exception) -> str:
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return " ".join(str(text).split())[:300]
+
+
+def _plain(value: Any) -> Any:
+    """A driver value as JSON-serialisable data (see the docstring of ``graphbuild.store``)."""
+    if isinstance(value, neo4j.graph.Node):
+        return {**{k: _plain(v) for k, v in value.items()}, "labels": sorted(value.labels)}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {**{k: _plain(v) for k, v in value.items()}, "type": value.type}
+    if isinstance(value, neo4j.graph.Path):
+        nodes, rels = value.nodes, value.relationships
+        out: list[Any] = []
+        for index, node in enumerate(nodes):
+            out.append(_plain(node))
+            if index < len(rels):
+                out.append(_plain(rels[index]))
+        return out
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time
+                  | neo4j.time.Duration):
+        return value.iso_format()
+    if isinstance(value, neo4j.spatial.Point):
+        return list(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return value

@@ -1,0 +1,157 @@
+"""The loader: a ``Build`` (extractions + resolution + triples) into the graph.
+
+Graph model::
+
+    (:Actor:Person|:Organization|:State {id, name, kind, aliases, mentions})
+    (:Document {id, path, title, date, url, sha256})
+    (:Actor)-[:MET_WITH|ALLIED_TO|OPPOSES {doc, sentences, modality, date, rule}]->(:Actor)
+        one per (source, type, target, document); MET_WITH and ALLIED_TO are symmetric and
+        stored once, from the smaller actor id to the larger
+    (:Actor)-[:MENTIONED_IN {count}]->(:Document)
+
+Every statement is ``UNWIND $rows`` + ``MERGE`` on ids with properties replaced, in
+batches of one transaction each, so loading twice changes nothing. A document's
+``sha256`` is written last, once its edges are in: a document whose stored hash differs
+from the new one (its text changed, or a load of it was interrupted) has its edges
+deleted and rewritten, so an interrupted load that is rerun ends with exactly the graph
+of an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from graphbuild import queries
+from graphbuild.config import DEFAULT_BATCH_SIZE
+from graphbuild.errors import LoadError
+from graphbuild.records import KINDS, MODALITIES, Triple
+
+if TYPE_CHECKING:
+    from graphbuild.pipeline import Build
+    from graphbuild.store import Store
+
+# The only relationship types the loader writes (also spelled out in merge_relations.cypher).
+RELATION_TYPES: dict[str, str] = {
+    "met-with": "MET_WITH",
+    "allied-to": "ALLIED_TO",
+    "opposes": "OPPOSES",
+}
+# The second actor label by kind (also spelled out in merge_actors.cypher).
+KIND_LABELS: dict[str, str] = {"PERSON": "Person", "ORG": "Organization", "STATE": "State"}
+
+
+def load(store: Store, build: Build, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    """Write ``build`` into ``store``. Idempotent and incremental; safe to rerun after an
+    interruption.
+
+    Raises:
+        LoadError: a batch failed, or the build holds a relation or kind outside the
+            whitelist; batches already committed stay, and a rerun completes the load.
+        StoreUnavailableError: the connection failed.
+    """
+    documents = {e.document.id: e.document for e in build.extractions}
+    mention_rows = _mention_rows(build)
+    relation_rows = _relation_rows(build.triples, {i: d.date for i, d in documents.items()})
+    actor_ids = sorted({row["actor"] for row in mention_rows}
+                       | {row[k] for row in relation_rows for k in ("source", "target")})
+    actor_rows = _actor_rows(build, actor_ids)
+
+    store.ensure_schema()
+    stored = {
+        row["id"]: row["sha256"]
+        for row in store.run(queries.read("document_hashes"), {"rows": sorted(documents)})
+    }
+    # Replace: text changed, or an earlier load of it stopped before its hash was written.
+    replaced = sorted(i for i, sha in stored.items() if sha != documents[i].sha256 or not sha)
+    write = store.write
+    if replaced:
+        write(queries.read("delete_document_relations"), replaced, batch_size)
+        write(queries.read("delete_document_mentions"), replaced, batch_size)
+    write(queries.read("merge_documents"), [
+        {"id": d.id, "path": d.path, "title": d.title, "date": d.date, "url": d.url}
+        for d in sorted(documents.values(), key=lambda d: d.id)
+    ], batch_size)
+    write(queries.read("merge_actors"), actor_rows, batch_size)
+    write(queries.read("merge_mentions"), mention_rows, batch_size)
+    write(queries.read("merge_relations"), relation_rows, batch_size)
+    recount = actor_ids
+    if replaced:
+        # Actors of the old versions may have lost mentions, or every edge.
+        recount = [row["id"] for row in store.run(queries.read("all_actor_ids"))]
+    write(queries.read("count_mentions"), sorted(recount), batch_size)
+    if replaced:
+        store.run(queries.read("delete_orphan_actors"))
+    write(queries.read("finish_documents"), [
+        {"id": d.id, "sha256": d.sha256} for d in sorted(documents.values(), key=lambda d: d.id)
+    ], batch_size)
+
+
+def _actor_rows(build: Build, actor_ids: Iterable[str]) -> list[dict[str, Any]]:
+    rows = []
+    for actor_id in actor_ids:
+        actor = build.resolution.by_id.get(actor_id)
+        if actor is None:
+            raise LoadError(f"Actor id {actor_id!r} is used by a triple but not resolved.")
+        if actor.kind not in KINDS:
+            raise LoadError(
+                f"Actor {actor.name!r} has kind {actor.kind!r}; expected one of "
+                f"{', '.join(KINDS)}."
+            )
+        rows.append({
+            "id": actor.id,
+            "name": actor.name,
+            "kind": actor.kind,
+            "aliases": sorted(set(actor.aliases)),
+        })
+    return rows
+
+
+def _mention_rows(build: Build) -> list[dict[str, Any]]:
+    """One row per (actor, document): the number of mentions."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for extraction in build.extractions:
+        for mention in extraction.mentions:
+            actor_id = build.resolution.index.get((mention.doc, mention.name))
+            if actor_id is not None:
+                counts[(actor_id, extraction.document.id)] += mention.count
+    return [
+        {"actor": actor, "doc": doc, "count": count}
+        for (actor, doc), count in sorted(counts.items())
+    ]
+
+
+def _relation_rows(
+    triples: Iterable[Triple], dates: dict[str, str | None]
+) -> list[dict[str, Any]]:
+    """One row per (source, type, target, document): every distinct evidence sentence in
+    text order; the strongest modality (asserted > planned > reported); the rule of the
+    first sentence."""
+    grouped: dict[tuple[str, str, str, str], list[Triple]] = defaultdict(list)
+    for triple in triples:
+        kind = RELATION_TYPES.get(triple.relation)
+        if kind is None:
+            raise LoadError(
+                f"{triple.doc}: relation {triple.relation!r} is not one of "
+                f"{', '.join(RELATION_TYPES)}."
+            )
+        grouped[(triple.source.id, kind, triple.target.id, triple.doc)].append(triple)
+    rows = []
+    for (source, kind, target, doc), group in sorted(grouped.items()):
+        group.sort(key=lambda t: (t.start, t.end, t.sentence))
+        rows.append({
+            "source": source,
+            "target": target,
+            "type": kind,
+            "doc": doc,
+            "sentences": list(dict.fromkeys(t.sentence for t in group)),
+            "modality": min((t.modality for t in group), key=_modality_rank),
+            "date": dates.get(doc),
+            "rule": group[0].rule,
+        })
+    return rows
+
+
+def _modality_rank(modality: str) -> int:
+    return MODALITIES.index(modality) if modality in MODALITIES else len(MODALITIES)

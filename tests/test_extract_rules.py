@@ -1,0 +1,253 @@
+"""Relation rules on sentences written for these tests (none come from the seed articles).
+
+Each pattern has a triple that must be produced and one that must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.extract import extract
+from graphbuild.records import SYMMETRIC, Document
+
+
+def triples(nlp, text: str) -> set[tuple[str, str, str]]:
+    (extraction,) = list(extract([Document("t.txt", "t.txt", text)], nlp))
+    out = set()
+    for claim in extraction.claims:
+        left, right = claim.source, claim.target
+        if claim.relation in SYMMETRIC and right < left:
+            left, right = right, left
+        out.add((claim.relation, left, right))
+    return out
+
+
+def claims(nlp, text: str):
+    (extraction,) = list(extract([Document("t.txt", "t.txt", text)], nlp))
+    return extraction
+
+
+def norm(relation: str, source: str, target: str) -> tuple[str, str, str]:
+    if relation in SYMMETRIC and target < source:
+        source, target = target, source
+    return (relation, source, target)
+
+
+CASES = [
+    # (pattern, text, must produce, must not produce)
+    (
+        "verb met + place",
+        "Chancellor Olaf Scholz met Emmanuel Macron in Berlin on Monday.",
+        ("met-with", "Olaf Scholz", "Emmanuel Macron"),
+        ("met-with", "Olaf Scholz", "Germany"),
+    ),
+    (
+        "X and Y will meet",
+        "Japanese Prime Minister Fumio Kishida and Joe Biden will meet in Tokyo next week.",
+        ("met-with", "Fumio Kishida", "Joe Biden"),
+        ("met-with", "Joe Biden", "Japan"),
+    ),
+    (
+        "held talks with",
+        "Narendra Modi held talks with Xi Jinping about the border.",
+        ("met-with", "Narendra Modi", "Xi Jinping"),
+        ("opposes", "Narendra Modi", "Xi Jinping"),
+    ),
+    (
+        "visited a person",
+        "Antony Blinken visited Benjamin Netanyahu on Sunday.",
+        ("met-with", "Antony Blinken", "Benjamin Netanyahu"),
+        ("allied-to", "Antony Blinken", "Benjamin Netanyahu"),
+    ),
+    (
+        "talks between",
+        "The talks between Iran and Saudi Arabia resumed in Baghdad.",
+        ("met-with", "Iran", "Saudi Arabia"),
+        ("met-with", "Iran", "Iraq"),
+    ),
+    (
+        "urged during talks",
+        "Olaf Scholz urged Li Qiang to open the markets during talks in Beijing.",
+        ("met-with", "Olaf Scholz", "Li Qiang"),
+        ("met-with", "Olaf Scholz", "China"),
+    ),
+    (
+        "after talks with counterpart",
+        "Annalena Baerbock spoke to reporters after talks with her Brazilian counterpart "
+        "Mauro Vieira.",
+        ("met-with", "Annalena Baerbock", "Mauro Vieira"),
+        ("opposes", "Annalena Baerbock", "Mauro Vieira"),
+    ),
+    (
+        "multi-party gathering",
+        "Emmanuel Macron, Olaf Scholz and Giorgia Meloni gathered with Joe Biden and "
+        "Justin Trudeau in Rome.",
+        ("met-with", "Giorgia Meloni", "Justin Trudeau"),
+        ("met-with", "Giorgia Meloni", "Italy"),
+    ),
+    (
+        "a longtime ally of",
+        "Belarus, a longtime ally of Russia, hosted the military drills.",
+        ("allied-to", "Belarus", "Russia"),
+        ("opposes", "Belarus", "Russia"),
+    ),
+    (
+        "one of the main allies of",
+        "Hungary has been one of the main allies of Serbia for years.",
+        ("allied-to", "Hungary", "Serbia"),
+        ("met-with", "Hungary", "Serbia"),
+    ),
+    (
+        "crucial supports to, capitals as actors",
+        "Havana and Caracas are crucial supports to Nicaragua's government.",
+        ("allied-to", "Cuba", "Nicaragua"),
+        ("allied-to", "Cuba", "Venezuela"),
+    ),
+    (
+        "close ties to",
+        "Qatar, the only Gulf state with close ties to Hamas, hosted the negotiators.",
+        ("allied-to", "Qatar", "Hamas"),
+        ("opposes", "Qatar", "Hamas"),
+    ),
+    (
+        "X-backed",
+        "Iranian-backed Hezbollah attacked Israel on Sunday.",
+        ("allied-to", "Iran", "Hezbollah"),
+        ("allied-to", "Iran", "Israel"),
+    ),
+    (
+        "coordinated with",
+        "Jordan coordinated with Egypt on the aid convoys.",
+        ("allied-to", "Egypt", "Jordan"),
+        ("opposes", "Jordan", "Egypt"),
+    ),
+    (
+        "is against",
+        "Poland and Lithuania are against the Belarusian regime.",
+        ("opposes", "Lithuania", "Belarus"),
+        ("opposes", "Poland", "Lithuania"),
+    ),
+    (
+        "criticised",
+        "Amnesty International criticised Egypt over the arrests.",
+        ("opposes", "Amnesty International", "Egypt"),
+        ("opposes", "Egypt", "Amnesty International"),
+    ),
+    (
+        "passive by-agent",
+        "Myanmar has been condemned by the European Union for the crackdown.",
+        ("opposes", "European Union", "Myanmar"),
+        ("opposes", "Myanmar", "European Union"),
+    ),
+    (
+        "demanded departure",
+        "Juan Guaido demanded Nicolas Maduro's departure.",
+        ("opposes", "Juan Guaido", "Nicolas Maduro"),
+        ("opposes", "Nicolas Maduro", "Juan Guaido"),
+    ),
+    (
+        "called for the departure of",
+        "Juan Guaido called for the departure of Nicolas Maduro.",
+        ("opposes", "Juan Guaido", "Nicolas Maduro"),
+        ("allied-to", "Juan Guaido", "Nicolas Maduro"),
+    ),
+    (
+        "refused to go to the capital of",
+        "Nikol Pashinyan refused to go to Azerbaijan's capital.",
+        ("opposes", "Nikol Pashinyan", "Azerbaijan"),
+        ("met-with", "Nikol Pashinyan", "Azerbaijan"),
+    ),
+    (
+        "airstrikes on a named actor",
+        "Saudi Arabia said its airstrikes on the Houthis would continue.",
+        ("opposes", "Saudi Arabia", "Houthis"),
+        ("opposes", "Houthis", "Saudi Arabia"),
+    ),
+    (
+        "demanded that",
+        "The European Union demanded that Serbia withdraw its troops.",
+        ("opposes", "European Union", "Serbia"),
+        ("opposes", "Serbia", "European Union"),
+    ),
+    (
+        "threatened to cut ties with",
+        "Algeria threatened to cut diplomatic ties with Morocco.",
+        ("opposes", "Algeria", "Morocco"),
+        ("allied-to", "Algeria", "Morocco"),
+    ),
+    (
+        "rejected the proposal of",
+        "Ethiopia rejected Egypt's proposal on the dam.",
+        ("opposes", "Ethiopia", "Egypt"),
+        ("opposes", "Egypt", "Ethiopia"),
+    ),
+    (
+        "joint agreement",
+        "Kenya and Uganda signed a defence agreement on Tuesday.",
+        ("allied-to", "Kenya", "Uganda"),
+        ("met-with", "Kenya", "Uganda"),
+    ),
+    (
+        "aid to",
+        "Norway sent humanitarian aid to Sudan last month.",
+        ("allied-to", "Norway", "Sudan"),
+        ("opposes", "Norway", "Sudan"),
+    ),
+    (
+        "thank for support",
+        "Volodymyr Zelensky travelled to Washington to thank Joe Biden for his support.",
+        ("allied-to", "Joe Biden", "Volodymyr Zelensky"),
+        ("opposes", "Volodymyr Zelensky", "Joe Biden"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "wanted", "unwanted"), CASES, ids=[c[0] for c in CASES]
+)
+def test_pattern(nlp, pattern, text, wanted, unwanted):
+    found = triples(nlp, text)
+    assert norm(*wanted) in found, f"{pattern}: {found}"
+    assert norm(*unwanted) not in found, f"{pattern}: {found}"
+
+
+NEGATIVES = [
+    ("negated meeting", "Kim Jong Un will not meet Yoon Suk Yeol this year."),
+    ("refused call", "China has refused to call on Vladimir Putin to withdraw."),
+    ("speaker and topic", "Maria Ivanova said the new sanctions were unfair to Iran."),
+    ("actor and place", "Emmanuel Macron spoke in Geneva and Paris on Friday."),
+    ("actor and unnamed group", "Ursula von der Leyen met opposition leaders and rebels."),
+    ("refusal to judge", "Ban Ki-moon refused to judge Turkey's action."),
+    ("troops sent to a place", "Norway sent two ships to Sudan last month."),
+    ("talks about a place", "Joe Biden spoke about Sudan and Chad in a speech."),
+]
+
+
+@pytest.mark.parametrize(("pattern", "text"), NEGATIVES, ids=[n[0] for n in NEGATIVES])
+def test_no_triple(nlp, pattern, text):
+    assert triples(nlp, text) == set(), pattern
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Gustavo Petro met Xi Jinping in Bogota.", "asserted"),
+        ("Gustavo Petro will meet Xi Jinping in Bogota.", "planned"),
+        ("Joe Biden expects to meet Emmanuel Macron in Paris.", "planned"),
+        ("State media reported that Gustavo Petro met Xi Jinping in Bogota.", "reported"),
+    ],
+)
+def test_modality(nlp, text, modality):
+    extraction = claims(nlp, text)
+    assert [c.modality for c in extraction.claims] == [modality]
+
+
+def test_claim_evidence_and_rule(nlp):
+    text = "It rained. Narendra Modi met Joe Biden on Friday."
+    extraction = claims(nlp, text)
+    (claim,) = extraction.claims
+    assert text[claim.start : claim.end] == claim.sentence
+    assert claim.sentence.startswith("Narendra Modi met")
+    assert claim.rule == "verb-object"
+    names = {m.name for m in extraction.mentions}
+    assert {claim.source, claim.target} <= names

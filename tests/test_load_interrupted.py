@@ -1,0 +1,116 @@
+"""A load killed mid-way (SIGKILL, no cleanup) and rerun ends with exactly the graph of an
+uninterrupted load: for a first load, and for the reload of edited documents."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from synthetic import synthetic_build
+from test_load_graph import snapshot
+
+from graphbuild.store import open_store
+from graphbuild.store.load import load
+
+TESTS = Path(__file__).resolve().parent
+CORPUS = {"documents": 400, "actors": 200, "claims_per_document": 6}
+BATCH = 5  # small batches: many transactions, so the kill lands between two of them
+
+CHILD = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from synthetic import synthetic_build
+from graphbuild.config import Settings
+from graphbuild.store import open_store
+from graphbuild.store.load import load
+settings = Settings(data_dir=Path({data_dir!r}), database={graph!r})
+with open_store(settings) as store:
+    load(store, synthetic_build(version={version!r}, **{corpus!r}), batch_size={batch})
+"""
+
+
+def kill_mid_load(settings, version: str, written: str) -> None:
+    """Run a load in another process and SIGKILL it once ``written`` (a count query) says
+    some relationship batches of this version are committed."""
+    code = CHILD.format(
+        tests=str(TESTS),
+        data_dir=str(settings.data_dir),
+        graph=settings.database,
+        version=version,
+        corpus=CORPUS,
+        batch=BATCH,
+    )
+    env = {**os.environ, "PYTHONPATH": str(TESTS.parent)}
+    child = subprocess.Popen([sys.executable, "-c", code], env=env)
+    try:
+        with open_store(settings) as store:
+            deadline = time.monotonic() + 120
+            while store.run(written)[0]["n"] == 0:
+                assert child.poll() is None, "the load ended before it could be interrupted"
+                assert time.monotonic() < deadline, "the load wrote nothing in 120 s"
+                time.sleep(0.005)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+
+
+@pytest.fixture
+def other_settings(new_settings):
+    return replace(new_settings, database=new_settings.database + "_clean")
+
+
+def test_killed_first_load_then_rerun_equals_a_clean_load(new_settings, other_settings) -> None:
+    build = synthetic_build(version="v1", **CORPUS)
+    kill_mid_load(
+        new_settings, "v1", "MATCH (:Actor)-[r:MET_WITH|ALLIED_TO|OPPOSES]->() RETURN count(r) AS n"
+    )
+    with open_store(new_settings) as store:
+        partial = snapshot(store)
+        expected_relations = len({(t.source.id, t.relation, t.target.id, t.doc)
+                                  for t in build.triples})
+        assert 0 < len(partial["relations"]) < expected_relations
+        assert all(d["sha256"] is None for d in partial["documents"])
+        load(store, build, batch_size=BATCH * 50)
+        rerun = snapshot(store)
+    with open_store(other_settings) as clean_store:
+        load(clean_store, build, batch_size=BATCH * 50)
+        clean = snapshot(clean_store)
+        clean_store.run("MATCH (n) DETACH DELETE n")
+    assert rerun == clean
+    assert len(rerun["relations"]) == expected_relations
+
+
+def test_killed_reload_of_edited_documents_then_rerun_equals_a_clean_load(
+    new_settings, other_settings
+) -> None:
+    original = synthetic_build(version="v1", **CORPUS)
+    edited = synthetic_build(version="v2", **CORPUS)
+    with open_store(new_settings) as store:
+        load(store, original, batch_size=500)
+    kill_mid_load(
+        new_settings,
+        "v2",
+        "MATCH (:Actor)-[r:MET_WITH|ALLIED_TO|OPPOSES]->() WHERE r.sentences[0] STARTS WITH 'v2 '"
+        " RETURN count(r) AS n",
+    )
+    with open_store(new_settings) as store:
+        partial = snapshot(store)
+        assert any(r["sentences"][0].startswith("v2 ") for r in partial["relations"])
+        load(store, edited, batch_size=500)
+        rerun = snapshot(store)
+    with open_store(other_settings) as clean_store:
+        load(clean_store, original, batch_size=500)
+        load(clean_store, edited, batch_size=500)
+        clean = snapshot(clean_store)
+        clean_store.run("MATCH (n) DETACH DELETE n")
+    assert rerun == clean
+    assert all(s.startswith("v2 ") for r in rerun["relations"] for s in r["sentences"])
