@@ -77,7 +77,7 @@ def seed_sentences(seeds: Path, model: str | None) -> list[Sentence]:
             text = sent.text.strip()
             if "\n" in text or len(text.split()) < 6 or not text[0].isupper():
                 continue
-            if text[-1] not in ".!?\"”":
+            if text[-1] not in '.!?"”':
                 continue
             offset = sent.start_char + sent.text.index(text)
             ents = [
@@ -227,11 +227,24 @@ def main() -> None:
         return
 
     started = time.perf_counter()
-    command = [sys.executable, __file__, "--child", "build", str(args.out), "--format",
-               args.format, "--seeds", str(args.seeds), "--articles", *map(str, sizes)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        "build",
+        str(args.out),
+        "--format",
+        args.format,
+        "--seeds",
+        str(args.seeds),
+        "--articles",
+        *map(str, sizes),
+    ]
     done = subprocess.run(
         command + (["--model", args.model] if args.model else []),
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     if done.returncode != 0:
         sys.exit(f"building the corpus failed:\n{done.stderr[-3000:]}")
@@ -244,8 +257,10 @@ def main() -> None:
     )
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
     results = []
-    print(f"{'run':<9} {'articles':>8} {'workers':>7} {'docs/s':>8} {'tokens/s':>9} "
-          f"{'MB/s':>6} {'peak MiB':>8} {'worker MiB':>10} {'load':>9}")
+    print(
+        f"{'run':<9} {'articles':>8} {'workers':>7} {'docs/s':>8} {'tokens/s':>9} "
+        f"{'MB/s':>6} {'peak MiB':>8} {'worker MiB':>10} {'load':>9}"
+    )
     plan = [("read", size, 1) for size in sizes]
     if not args.read_only:
         plan += [("extract", size, 1) for size in sizes]
@@ -279,8 +294,11 @@ def _verdicts(results: list[dict], sizes: list[int]) -> None:
                 f"{large['peak_mib']:.0f} MiB at {large['articles']} (x{growth:.2f}, {verdict})"
             )
     base = next(
-        (r for r in results if r["mode"] == "extract" and r["workers"] == 1
-         and r["articles"] == sizes[0]),
+        (
+            r
+            for r in results
+            if r["mode"] == "extract" and r["workers"] == 1 and r["articles"] == sizes[0]
+        ),
         None,
     )
     for run in results:

@@ -518,10 +518,13 @@ def _csv_rows(
     header = next(csv.reader([header_line], delimiter=delimiter))
     if settings.text_field not in header:
         columns = ", ".join(h for h in header if h) or "none"
-        yield 1, Skipped(
-            name,
-            f"no {settings.text_field!r} column (columns: {columns}); set --text-field",
+        yield (
             1,
+            Skipped(
+                name,
+                f"no {settings.text_field!r} column (columns: {columns}); set --text-field",
+                1,
+            ),
         )
         return
     reader = csv.reader(lines, delimiter=delimiter)
@@ -645,9 +648,7 @@ _STAMP = re.compile(
 )
 # A wire-style dateline opening a paragraph: "MOSCOW, November 4. ..." / "PARIS, 4 Nov (AFP) -"
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’\- ]*[A-Z]\.?(?:\s*\([^)]{1,40}\))?\s*,\s*(.{3,40})")
-_WEEKDAY = re.compile(
-    r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:[a-z]*)\.?,?\s+", re.I
-)
+_WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:[a-z]*)\.?,?\s+", re.I)
 _HEADER_LINES = 15
 _STAMP_CHARS = 120
 _EDGE_LINES = 60  # an article states its date near its top (or, "Published ...", its foot)

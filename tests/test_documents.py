@@ -215,9 +215,7 @@ WESTERN = "Envoy in Zürich\n\nThe café owners’ “naïve” résumé was dis
         ("utf-16", "utf-16"),
     ],
 )
-def test_encodings_are_decoded_and_reported(
-    tmp_path: Path, encoding: str, reported: str
-) -> None:
+def test_encodings_are_decoded_and_reported(tmp_path: Path, encoding: str, reported: str) -> None:
     [doc] = read(write(tmp_path / "a.txt", WESTERN.encode(encoding)))
     assert doc.text == WESTERN
     assert doc.title == "Envoy in Zürich"
@@ -432,7 +430,7 @@ def test_jsonl_in_a_legacy_encoding(tmp_path: Path) -> None:
 def test_csv_rows_with_quoted_newlines(tmp_path: Path) -> None:
     path = write(
         tmp_path / "export.csv",
-        'id,title,date,url,text\n'
+        "id,title,date,url,text\n"
         'n1,Pact,2020-05-04,https://x.example/1,"Orvania and Brellia signed a pact.\n'
         'Second paragraph, with a comma."\n'
         ',,,,"Text of a row without an id."\n',

@@ -324,3 +324,22 @@ def test_cli_viz_and_query_a_library_file(explore_settings, explore_params, tmp_
     assert rows and all(row["actor"] == name for row in rows)
     result = CliRunner().invoke(app, ["viz", "--query", str(tmp_path / "none.cypher"), *where])
     assert result.exit_code == 1
+
+
+def test_browser_style_uses_the_page_colours() -> None:
+    grass = (ROOT / "cypher" / "graphbuild.grass").read_text()
+    rules = dict(re.findall(r"^(node\.\w+|relationship\.\w+) \{(.*?)\}", grass, re.M | re.S))
+    app = (ROOT / "graphbuild" / "explore" / "assets" / "viz.js").read_text()
+    pairs = {
+        "node.Person": "PERSON",
+        "node.Organization": "ORG",
+        "node.State": "STATE",
+        "relationship.MET_WITH": "MET_WITH",
+        "relationship.ALLIED_TO": "ALLIED_TO",
+        "relationship.OPPOSES": "OPPOSES",
+    }
+    for selector, key in pairs.items():
+        grass_colour = re.search(r"\n\s*color: (#\w{6});", rules[selector]).group(1)
+        page_colour = re.search(rf'\b{key}: \{{[^}}]*color: "(#\w{{6}})"', app).group(1)
+        assert grass_colour.lower() == page_colour.lower(), selector
+    assert grass.count("{") == grass.count("}")

@@ -194,6 +194,24 @@ CASES = [
         ("opposes", "Norway", "Sudan"),
     ),
     (
+        "at odds with",
+        "Greece has long been at odds with Turkey over maritime borders.",
+        ("opposes", "Greece", "Turkey"),
+        ("allied-to", "Greece", "Turkey"),
+    ),
+    (
+        "hosted talks between",
+        "Emmanuel Macron will host talks between Fayez al-Serraj and Khalifa Haftar.",
+        ("met-with", "Emmanuel Macron", "Khalifa Haftar"),
+        ("opposes", "Emmanuel Macron", "Khalifa Haftar"),
+    ),
+    (
+        "said Y must",
+        "Canada said Iran must release the detained journalists.",
+        ("opposes", "Canada", "Iran"),
+        ("opposes", "Iran", "Canada"),
+    ),
+    (
         "thank for support",
         "Volodymyr Zelensky travelled to Washington to thank Joe Biden for his support.",
         ("allied-to", "Joe Biden", "Volodymyr Zelensky"),
@@ -218,6 +236,9 @@ NEGATIVES = [
     ("actor and place", "Emmanuel Macron spoke in Geneva and Paris on Friday."),
     ("actor and unnamed group", "Ursula von der Leyen met opposition leaders and rebels."),
     ("refusal to judge", "Ban Ki-moon refused to judge Turkey's action."),
+    ("cancelled meeting", "A planned meeting between Joe Biden and Xi Jinping was cancelled."),
+    ("past negation is no refusal", "Joe Biden did not meet Egyptian officials on the trip."),
+    ("an appeal is not a relation", "Jens Stoltenberg urged Germany to support Ukraine."),
     ("troops sent to a place", "Norway sent two ships to Sudan last month."),
     ("talks about a place", "Joe Biden spoke about Sudan and Chad in a speech."),
 ]

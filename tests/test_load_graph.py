@@ -53,9 +53,7 @@ def test_graph_model(store) -> None:
 
     expected_edges = {(t.source.id, t.relation, t.target.id, t.doc) for t in build.triples}
     assert len(state["relations"]) == len(expected_edges) > 0
-    got = {
-        (r["source"], r["type"], r["target"], r["doc"]) for r in state["relations"]
-    }
+    got = {(r["source"], r["type"], r["target"], r["doc"]) for r in state["relations"]}
     assert got == {(s, RELATION_TYPES[rel], t, d) for s, rel, t, d in expected_edges}
     assert len(state["documents"]) == 6
     assert all(r["doc"] and r["sentences"] for r in state["relations"])

@@ -68,6 +68,7 @@ def other_settings(new_settings):
     return replace(new_settings, database=new_settings.database + "_clean")
 
 
+@pytest.mark.slow
 def test_killed_first_load_then_rerun_equals_a_clean_load(new_settings, other_settings) -> None:
     build = synthetic_build(version="v1", **CORPUS)
     kill_mid_load(
@@ -75,8 +76,9 @@ def test_killed_first_load_then_rerun_equals_a_clean_load(new_settings, other_se
     )
     with open_store(new_settings) as store:
         partial = snapshot(store)
-        expected_relations = len({(t.source.id, t.relation, t.target.id, t.doc)
-                                  for t in build.triples})
+        expected_relations = len(
+            {(t.source.id, t.relation, t.target.id, t.doc) for t in build.triples}
+        )
         assert 0 < len(partial["relations"]) < expected_relations
         assert all(d["sha256"] is None for d in partial["documents"])
         load(store, build, batch_size=BATCH * 50)
@@ -89,6 +91,7 @@ def test_killed_first_load_then_rerun_equals_a_clean_load(new_settings, other_se
     assert len(rerun["relations"]) == expected_relations
 
 
+@pytest.mark.slow
 def test_killed_reload_of_edited_documents_then_rerun_equals_a_clean_load(
     new_settings, other_settings
 ) -> None:

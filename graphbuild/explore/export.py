@@ -1,8 +1,8 @@
 """Export the stored graph: GraphML (Gephi, Cytoscape), neo4j-admin import CSV, JSON Lines.
 
 Every format holds every node and relationship with all their properties. The graph is read
-in pages (see ``graph.py``); GraphML and CSV declare their columns up front, so they read the
-graph twice (once for the schema, once for the rows) instead of holding it in memory.
+in pages (see ``graph.py``), never held in memory whole: GraphML and CSV declare their columns
+up front, so the first read also goes to a temporary file that the rows are written from.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -111,10 +112,18 @@ def write_graphml(store: Store, out: Path, page: int) -> tuple[int, int]:
     """
     node_types: dict[str, set[type]] = {"labels": {str}, "label": {str}}
     edge_types: dict[str, set[type]] = {"type": {str}, "label": {str}}
-    for node in all_nodes(store, page):
-        _collect_types(node_types, _node_attributes(node))
-    for rel in all_relationships(store, page):
-        _collect_types(edge_types, _edge_attributes(rel))
+    with _spooled() as spool:
+        for item in spool.read(store, page):
+            if isinstance(item, Node):
+                _collect_types(node_types, _node_attributes(item))
+            else:
+                _collect_types(edge_types, _edge_attributes(item))
+        return _write_graphml(out, spool, node_types, edge_types)
+
+
+def _write_graphml(
+    out: Path, spool: _Spool, node_types: dict[str, set[type]], edge_types: dict[str, set[type]]
+) -> tuple[int, int]:
     node_keys = {name: f"n{i}" for i, name in enumerate(node_types)}
     edge_keys = {name: f"e{i}" for i, name in enumerate(edge_types)}
 
@@ -135,21 +144,21 @@ def write_graphml(store: Store, out: Path, page: int) -> tuple[int, int]:
                     f"attr.name={quoteattr(name)} attr.type={quoteattr(kind)}/>\n"
                 )
         fh.write('  <graph id="graphbuild" edgedefault="directed">\n')
-        nodes = 0
-        for node in all_nodes(store, page):
-            nodes += 1
-            fh.write(f"    <node id={quoteattr(_xml(node.key))}>")
-            _write_data(fh, node_keys, node_types, _node_attributes(node))
-            fh.write("</node>\n")
-        relationships = 0
-        for rel in all_relationships(store, page):
+        nodes = relationships = 0
+        for item in spool.replay():
+            if isinstance(item, Node):
+                nodes += 1
+                fh.write(f"    <node id={quoteattr(_xml(item.key))}>")
+                _write_data(fh, node_keys, node_types, _node_attributes(item))
+                fh.write("</node>\n")
+                continue
             edge_id = quoteattr(f"r{relationships}")
             fh.write(
-                f"    <edge id={edge_id} source={quoteattr(_xml(rel.source))} "
-                f"target={quoteattr(_xml(rel.target))}>"
+                f"    <edge id={edge_id} source={quoteattr(_xml(item.source))} "
+                f"target={quoteattr(_xml(item.target))}>"
             )
             relationships += 1
-            _write_data(fh, edge_keys, edge_types, _edge_attributes(rel))
+            _write_data(fh, edge_keys, edge_types, _edge_attributes(item))
             fh.write("</edge>\n")
         fh.write("  </graph>\n</graphml>\n")
     return nodes, relationships
@@ -223,74 +232,96 @@ def write_csv(store: Store, out: Path, page: int) -> tuple[int, int]:
     rel_columns: dict[tuple[str, str, str], dict[str, set[str]]] = {}
     strings: set[str] = set()  # every array element and label: they choose the delimiter
     multiline = False
-    for node in all_nodes(store, page):
-        columns = node_columns.setdefault(node.group, {})
-        strings.update(node.labels)
-        multiline |= _collect_columns(columns, node.properties, strings, skip=("id",))
-    for rel in all_relationships(store, page):
-        group_key = (rel.type, _group_of(rel.source), _group_of(rel.target))
-        columns = rel_columns.setdefault(group_key, {})
-        multiline |= _collect_columns(columns, rel.properties, strings)
-    delimiter = next((d for d in _ARRAY_DELIMITERS if not any(d in s for s in strings)), None)
-    if delimiter is None:
-        raise InputError(
-            f"{out}: cannot export CSV: list values contain every array delimiter tried "
-            f"({', '.join(repr(d) for d in _ARRAY_DELIMITERS)}). Use --format jsonl or graphml."
-        )
+    with _spooled() as spool:
+        for item in spool.read(store, page):
+            if isinstance(item, Node):
+                columns = node_columns.setdefault(item.group, {})
+                strings.update(item.labels)
+                multiline |= _collect_columns(columns, item.properties, strings, skip=("id",))
+            else:
+                columns = rel_columns.setdefault(_rel_file_key(item), {})
+                multiline |= _collect_columns(columns, item.properties, strings)
+        delimiter = next((d for d in _ARRAY_DELIMITERS if not any(d in s for s in strings)), None)
+        if delimiter is None:
+            raise InputError(
+                f"{out}: cannot export CSV: list values contain every array delimiter tried "
+                f"({', '.join(repr(d) for d in _ARRAY_DELIMITERS)}). Use --format jsonl or "
+                "graphml."
+            )
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"{out}: cannot create the export folder ({exc.strerror}).") from exc
+        files = _csv_files(node_columns, rel_columns)
+        counts = _write_csv_rows(out, spool, files, node_columns, rel_columns, delimiter)
+    node_files = [name for key, name in files.items() if isinstance(key, str)]
+    rel_files = [name for key, name in files.items() if not isinstance(key, str)]
+    _write_import_script(out, node_files, rel_files, delimiter, multiline)
+    return counts
 
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{out}: cannot create the export folder ({exc.strerror}).") from exc
 
-    node_files: dict[str, str] = {}
-    nodes = 0
-    for group, columns in node_columns.items():
-        names = sorted(columns)
-        header = [f"id:ID({group})", ":LABEL", *(_csv_header(n, columns[n]) for n in names)]
-        node_files[group] = f"nodes_{group}.csv"
-        with _atomic(out / node_files[group], newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(header)
-            for batch in iter_nodes(store, group, page):
-                for node in batch:
-                    nodes += 1
-                    writer.writerow(
-                        [node.id, delimiter.join(node.labels)]
-                        + [_csv_cell(node.properties.get(n), columns[n], delimiter) for n in names]
-                    )
+def _rel_file_key(rel: Relationship) -> tuple[str, str, str]:
+    return (rel.type, _group_of(rel.source), _group_of(rel.target))
 
-    types_count: dict[str, int] = {}
+
+def _csv_files(
+    node_columns: dict[str, Any], rel_columns: dict[tuple[str, str, str], Any]
+) -> dict[Any, str]:
+    """File name per node group (str key) and per relationship (type, start, end) key."""
+    files: dict[Any, str] = {group: f"nodes_{group}.csv" for group in node_columns}
+    per_type: dict[str, int] = {}
     for rel_type, _, _ in rel_columns:
-        types_count[rel_type] = types_count.get(rel_type, 0) + 1
-    rel_files: dict[tuple[str, str, str], str] = {}
-    for key in rel_columns:
-        rel_type, start, end = key
-        suffix = "" if types_count[rel_type] == 1 else f"_{start}_{end}"
-        rel_files[key] = f"relationships_{rel_type}{suffix}.csv"
-    handles: dict[tuple[str, str, str], Any] = {}
-    relationships = 0
-    with _many_atomic(out, rel_files) as files:
-        for key, fh in files.items():
-            rel_type, start, end = key
-            names = sorted(rel_columns[key])
-            handles[key] = (csv.writer(fh, lineterminator="\n"), names)
-            handles[key][0].writerow(
-                [f":START_ID({start})", f":END_ID({end})", ":TYPE"]
-                + [_csv_header(n, rel_columns[key][n]) for n in names]
-            )
-        for rel in all_relationships(store, page):
-            key = (rel.type, _group_of(rel.source), _group_of(rel.target))
-            writer, names = handles[key]
-            relationships += 1
-            writer.writerow(
-                [_id_of(rel.source), _id_of(rel.target), rel.type]
-                + [_csv_cell(rel.properties.get(n), rel_columns[key][n], delimiter) for n in names]
-            )
+        per_type[rel_type] = per_type.get(rel_type, 0) + 1
+    for rel_type, start, end in rel_columns:
+        suffix = "" if per_type[rel_type] == 1 else f"_{start}_{end}"
+        files[(rel_type, start, end)] = f"relationships_{rel_type}{suffix}.csv"
+    return files
 
-    _write_import_script(
-        out, list(node_files.values()), list(rel_files.values()), delimiter, multiline
-    )
+
+def _write_csv_rows(
+    out: Path,
+    spool: _Spool,
+    files: dict[Any, str],
+    node_columns: dict[str, dict[str, set[str]]],
+    rel_columns: dict[tuple[str, str, str], dict[str, set[str]]],
+    delimiter: str,
+) -> tuple[int, int]:
+    nodes = relationships = 0
+    names = {key: sorted(columns) for key, columns in [*node_columns.items(), *rel_columns.items()]}
+    with _many_atomic(out, files) as handles:
+        writers = {key: csv.writer(fh, lineterminator="\n") for key, fh in handles.items()}
+        for group, columns in node_columns.items():
+            writers[group].writerow(
+                [
+                    f"id:ID({group})",
+                    ":LABEL",
+                    *(_csv_header(n, columns[n]) for n in sorted(columns)),
+                ]
+            )
+        for (rel_type, start, end), columns in rel_columns.items():
+            writers[(rel_type, start, end)].writerow(
+                [f":START_ID({start})", f":END_ID({end})", ":TYPE"]
+                + [_csv_header(n, columns[n]) for n in sorted(columns)]
+            )
+        for item in spool.replay():
+            if isinstance(item, Node):
+                nodes += 1
+                columns = node_columns[item.group]
+                writers[item.group].writerow(
+                    [item.id, delimiter.join(item.labels)]
+                    + [
+                        _csv_cell(item.properties.get(n), columns[n], delimiter)
+                        for n in names[item.group]
+                    ]
+                )
+                continue
+            relationships += 1
+            key = _rel_file_key(item)
+            columns = rel_columns[key]
+            writers[key].writerow(
+                [_id_of(item.source), _id_of(item.target), item.type]
+                + [_csv_cell(item.properties.get(n), columns[n], delimiter) for n in names[key]]
+            )
     return nodes, relationships
 
 
@@ -426,6 +457,50 @@ def write_jsonl(store: Store, out: Path, page: int) -> tuple[int, int]:
             relationships += 1
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     return nodes, relationships
+
+
+# --- a second pass without a second read ---------------------------------------------------
+
+
+class _Spool:
+    """The graph read from the store once, kept in a temporary file for the second pass.
+
+    GraphML and CSV declare their columns before the rows; reading the store twice doubled
+    their export time (the store, not the writing, is the slow part), and holding the graph
+    in memory would not scale.
+    """
+
+    def __init__(self, file: IO[str]) -> None:
+        self._file = file
+
+    def read(self, store: Store, page: int) -> Iterator[Node | Relationship]:
+        """Every node then every relationship from the store, each also kept on disk."""
+        for node in all_nodes(store, page):
+            record = ["n", node.group, node.id, list(node.labels), dict(node.properties)]
+            self._file.write(json.dumps(record) + "\n")
+            yield node
+        for rel in all_relationships(store, page):
+            record = ["r", rel.type, rel.source, rel.target, dict(rel.properties)]
+            self._file.write(json.dumps(record) + "\n")
+            yield rel
+
+    def replay(self) -> Iterator[Node | Relationship]:
+        """What ``read`` yielded, in the same order, from the file."""
+        self._file.flush()
+        self._file.seek(0)
+        for line in self._file:
+            kind, first, second, third, properties = json.loads(line)
+            if kind == "n":
+                yield Node(group=first, id=second, labels=tuple(third), properties=properties)
+            else:
+                yield Relationship(type=first, source=second, target=third, properties=properties)
+
+
+@contextmanager
+def _spooled() -> Iterator[_Spool]:
+    """A spool on a temporary file, deleted on exit."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as fh:
+        yield _Spool(fh)
 
 
 # --- writing files -------------------------------------------------------------------------

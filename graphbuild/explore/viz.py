@@ -9,9 +9,10 @@ click.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -69,10 +70,14 @@ def write_viz(
     from graphbuild.store import open_store
 
     cypher = _read_query(query_file) if query_file is not None else None
+    page = settings.batch_size
     with open_store(settings) as store:
-        actors, relationships, documents = read_actor_graph(store, settings.batch_size)
+        # The query first: a mistake in it is reported before the whole graph is read.
         rows = store.run(cypher, dict(params)) if cypher is not None else None
-    graph = build_viz_graph(actors, relationships, documents, rows)
+        actors = [actor for batch in iter_nodes(store, "Actor", page) for actor in batch]
+        documents = {d.id: d for batch in iter_nodes(store, "Document", page) for d in batch}
+        relationships = iter_actor_relations(store, [a.id for a in actors], page)
+        graph = build_viz_graph(actors, relationships, documents, rows)
     if rows is not None and not graph.nodes:
         raise QueryError(
             f"{query_file}: the query returned {len(rows)} row(s) but no stored edge to draw. "
@@ -88,33 +93,27 @@ def write_viz(
     return summary + "."
 
 
-def read_actor_graph(
-    store: Store, page: int
-) -> tuple[list[Node], list[Relationship], dict[str, Node]]:
-    """Actors, their actor-to-actor relationships, and documents by id. Read-only.
+def iter_actor_relations(
+    store: Store, actor_ids: Sequence[str], page: int
+) -> Iterator[Relationship]:
+    """The MET_WITH/ALLIED_TO/OPPOSES relationships leaving the given actors, ``page`` actors
+    per query, streamed. Read-only.
 
     Raises:
         StoreError: as ``Store.run``.
     """
-    actors: list[Node] = []
-    relationships: list[Relationship] = []
-    for batch in iter_nodes(store, "Actor", page):
-        actors.extend(batch)
+    for first in range(0, len(actor_ids), page):
         rows = store.run(
             package_query("actor_relations.cypher"),
-            {"ids": [a.id for a in batch], "types": list(RELATION_TYPES)},
+            {"ids": list(actor_ids[first : first + page]), "types": list(RELATION_TYPES)},
         )
-        relationships.extend(
-            Relationship(
+        for row in rows:
+            yield Relationship(
                 type=str(row["type"]),
                 source=str(row["source"]),
                 target=str(row["target"]),
                 properties=dict(row["properties"] or {}),
             )
-            for row in rows
-        )
-    documents = {d.id: d for batch in iter_nodes(store, "Document", page) for d in batch}
-    return actors, relationships, documents
 
 
 def build_viz_graph(
@@ -132,26 +131,24 @@ def build_viz_graph(
     Actor nodes and paths in the row, which select every edge among those actors.
     """
     by_id = {a.id: a for a in actors}
-    merged: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
+    # Per edge only a count and the best MAX_EVIDENCE items are kept, so memory grows with
+    # the number of drawable edges, not with the number of relationships streamed in.
+    merged: dict[tuple[str, str, str], _Merged] = {}
     for rel in relationships:
         if rel.type in _RELATIONS and rel.source in by_id and rel.target in by_id:
-            merged.setdefault((rel.source, rel.type, rel.target), []).append(rel.properties)
+            key = (rel.source, rel.type, rel.target)
+            merged.setdefault(key, _Merged()).add(rel.properties)
 
     if rows is not None:
         wanted = _selection(rows, by_id)
-        merged = {key: ev for key, ev in merged.items() if _selected(key, wanted)}
+        merged = {key: edge for key, edge in merged.items() if _selected(key, wanted)}
 
-    ranked = sorted(merged.items(), key=lambda item: (-len(item[1]), item[0]))
-    kept = ranked[:max_edges]
-    kept.sort(key=lambda item: item[0])
+    ranked = sorted(merged.items(), key=lambda item: (-item[1].count, item[0]))
+    kept = sorted(ranked[:max_edges], key=lambda item: item[0])
     edges = []
     cited: set[str] = set()
-    for number, ((source, rel_type, target), evidence) in enumerate(kept):
-        items = sorted(
-            evidence,
-            key=lambda p: (p.get("date") is None, p.get("date") or "", str(p.get("doc") or "")),
-        )
-        shown = [_evidence(p) for p in items[:MAX_EVIDENCE]]
+    for number, ((source, rel_type, target), edge) in enumerate(kept):
+        shown = [_evidence(p) for _, p in edge.best]
         cited.update(e["doc"] for e in shown)
         edges.append(
             {
@@ -159,7 +156,7 @@ def build_viz_graph(
                 "from": source,
                 "to": target,
                 "relation": rel_type,
-                "documents": len(evidence),
+                "documents": edge.count,
                 "evidence": shown,
             }
         )
@@ -169,6 +166,26 @@ def build_viz_graph(
     return VizGraph(
         nodes=nodes, edges=tuple(edges), documents=docs, omitted_edges=len(ranked) - len(kept)
     )
+
+
+class _Merged:
+    """One drawable edge: how many relationships it merges and the best-ranked evidence
+    (dated first, oldest first, then by document), at most MAX_EVIDENCE of it."""
+
+    __slots__ = ("best", "count")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.best: list[tuple[tuple[bool, str, str], Mapping[str, Any]]] = []
+
+    def add(self, properties: Mapping[str, Any]) -> None:
+        self.count += 1
+        date = properties.get("date")
+        rank = (date is None, str(date or ""), str(properties.get("doc") or ""))
+        if len(self.best) == MAX_EVIDENCE and rank >= self.best[-1][0]:
+            return
+        bisect.insort(self.best, (rank, properties), key=lambda item: item[0])
+        del self.best[MAX_EVIDENCE:]
 
 
 def render_html(graph: VizGraph, title: str) -> str:

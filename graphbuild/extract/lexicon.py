@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphbuild.errors import InputError
 from graphbuild.records import RELATIONS, RelationName
@@ -34,12 +34,15 @@ class Lexicon:
     adjectives: Mapping[RelationName, Frames]
     words: Mapping[str, frozenset[str]]
 
-    def __getattr__(self, name: str) -> frozenset[str]:
-        # cues and titles by name: lexicon.negation, lexicon.titles ...
-        words = self.__dict__.get("words", {})
-        if name in words:
-            return words[name]
-        raise AttributeError(name)
+    if TYPE_CHECKING:
+        # The word lists are set per file key in __post_init__; this tells type checkers.
+        def __getattr__(self, name: str) -> frozenset[str]: ...
+
+    def __post_init__(self) -> None:
+        # Cues and titles as plain attributes (lexicon.negation, lexicon.titles ...): the
+        # rules read them for every token, so no per-access lookup.
+        for name, value in self.words.items():
+            object.__setattr__(self, name, value)
 
     def verb_relations(self, lemma: str) -> tuple[tuple[RelationName, frozenset[str]], ...]:
         return tuple((rel, self.verbs[rel][lemma]) for rel in RELATIONS if lemma in self.verbs[rel])

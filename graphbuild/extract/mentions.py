@@ -291,6 +291,11 @@ class Actors:
                         if obj.dep_ == "pobj" and (refs := self.denote(obj)):
                             return refs
         if lemma in self.lex.org_heads or lemma in self.lex.member_nouns:
+            led = self.owner(token)
+            if led is not None and any(
+                c.dep_ == "amod" and c.lemma_.lower() == "lead" for c in token.children
+            ):
+                return (led,)  # "the Saudi-led coalition"
             for child in token.children:
                 if child.dep_ in ("compound", "nmod", "amod"):
                     ref = self.entity_ref(child)

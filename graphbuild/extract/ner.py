@@ -71,7 +71,7 @@ def _split(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, 
     for cut in range(len(tokens) - 1, lead, -1):
         head = doc[start + lead : start + cut].text
         rest = [t for t in tokens[cut:] if t.text not in "-–"]
-        if not rest or not all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in rest):
+        if len(rest) < 2 or not all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in rest):
             continue
         if rest[-1].lower_ in lexicon.org_heads or rest[-1].lower_ in lexicon.titles:
             continue
@@ -86,14 +86,15 @@ def _split(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, 
 
 def _proper_runs(doc: Doc, taken: list[bool], lexicon: Lexicon) -> list[tuple[int, int]]:
     """Proper-noun runs outside any span that look like a person's name."""
+    tokens = list(doc)  # indexing a list is much cheaper than indexing a Doc
     runs = []
     i = 0
-    n = len(doc)
+    n = len(tokens)
     while i < n:
-        tok = doc[i]
+        tok = tokens[i]
         if taken[i] or not (
             tok.tag_ in PROPER
-            or (_is_particle(tok, lexicon) and i + 1 < n and doc[i + 1].tag_ in PROPER)
+            or (_is_particle(tok, lexicon) and i + 1 < n and tokens[i + 1].tag_ in PROPER)
         ):
             i += 1
             continue
@@ -101,16 +102,20 @@ def _proper_runs(doc: Doc, taken: list[bool], lexicon: Lexicon) -> list[tuple[in
         while (
             j < n
             and not taken[j]
-            and (doc[j].tag_ in PROPER or doc[j].tag_ == "FW" or _is_particle(doc[j], lexicon))
-            and doc[j].lower_.strip(".") not in lexicon.titles
+            and (
+                tokens[j].tag_ in PROPER
+                or tokens[j].tag_ == "FW"
+                or _is_particle(tokens[j], lexicon)
+            )
+            and tokens[j].lower_.strip(".") not in lexicon.titles
         ):
             j += 1
         if j > i:
-            words = doc[i:j]
+            words = tokens[i:j]
             has_particle = any(_is_particle(t, lexicon) for t in words[:-1])
             after_title = i > 0 and (
-                doc[i - 1].lower_.strip(".") in lexicon.offices
-                or (doc[i - 1].text in "-–" and i > 1 and doc[i - 2].tag_ in PROPER)
+                tokens[i - 1].lower_.strip(".") in lexicon.offices
+                or (tokens[i - 1].text in "-–" and i > 1 and tokens[i - 2].tag_ in PROPER)
             )
             if (j - i >= 2 and (has_particle or after_title)) and words[-1].is_title:
                 runs.append((i, j))
@@ -137,6 +142,7 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
     # Pass 1: persons the model (or a split) is sure of, by their cleaned names.
     persons: dict[str, str] = {}  # lower name -> full name
     sentence_initial: set[str] = set()
+    singles: set[str] = set()  # one-word names the model labelled PERSON somewhere
     cleaned: list[tuple[int, int, str, list[Token]]] = []
     for s, e, label in raw:
         tokens = list(doc[s:e])
@@ -144,14 +150,36 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             person_tokens = _clean_person(tokens, lexicon)
         else:
             person_tokens = tokens
+        if label == "PERSON" and person_tokens:
+            person_tokens = _with_first_names(doc, person_tokens, lexicon)
         cleaned.append((s, e, label, person_tokens))
-        if label in ("PERSON", "RUN") and len(person_tokens) >= 2:
+        if label == "PERSON" and len(person_tokens) == 1 and not _gazetteer(person_tokens[0].text):
+            singles.add(person_tokens[0].lower_)
+        sure = label in ("PERSON", "RUN") or (
+            label in ("ORG", "GPE") and _has_particle_name(person_tokens, lexicon)
+        )
+        if sure and len(person_tokens) >= 2 and not _is_place_name(doc, s, e, lexicon):
             name = _text(person_tokens)
             if not _gazetteer(name):
                 persons.setdefault(name.lower(), name)
-                if person_tokens[0].is_sent_start:
+                if _starts_sentence(person_tokens[0]):
                     sentence_initial.add(name.lower())
 
+    # A one-word name labelled PERSON somewhere may carry its first name elsewhere, where
+    # the model called it ORG or nothing: "Lakhdar Brahimi met ..." with only "Brahimi"
+    # labelled further on.
+    covered = {k for s, e, _, _ in cleaned for k in range(s, e)}
+    for tok in doc:
+        if tok.i not in covered and tok.tag_ == "NNP" and tok.lower_ in singles:
+            cleaned.append((tok.i, tok.i + 1, "PERSON", [tok]))
+    cleaned.sort(key=lambda item: item[0])
+    for index, (s, e, _label, person_tokens) in enumerate(cleaned):
+        if len(person_tokens) == 1 and person_tokens[0].lower_ in singles:
+            longer = _with_first_names(doc, person_tokens, lexicon)
+            if len(longer) > 1:
+                cleaned[index] = (s, e, "PERSON", longer)
+                name = _text(longer)
+                persons.setdefault(name.lower(), name)
     _canonical_persons(persons, sentence_initial, lexicon)
     surnames: dict[str, set[str]] = {}
     for full in set(persons.values()):
@@ -189,8 +217,13 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             entities.append(Entity(s, e, persons[key], "PERSON", "person", surface))
         elif key in surnames and len(surnames[key]) == 1 and not gaz:
             entities.append(Entity(s, e, next(iter(surnames[key])), "PERSON", "person", surface))
+        elif key in singles and not gaz:
+            # "Brahimi" labelled PERSON once is a person wherever the model said ORG.
+            entities.append(Entity(s, e, name, "PERSON", "person", surface))
         elif gaz:
             entities.append(Entity(s, e, gaz[0], gaz[1], gaz[2], surface))
+        elif label in ("RUN", "PERSON") and _is_place_name(doc, s, e, lexicon):
+            entities.append(Entity(s, e, normalise(surface), None, "place", surface))
         elif label in ("PERSON", "RUN") or (
             label in ("ORG", "GPE") and _looks_like_person(doc, s, e, person_tokens, lexicon)
         ):
@@ -202,16 +235,46 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
     return entities
 
 
+def _starts_sentence(token: Token) -> bool:
+    """First word of a sentence, a paragraph, a quotation or a heading."""
+    if token.is_sent_start or token.i == 0:
+        return True
+    prev = token.doc[token.i - 1]
+    return prev.is_space or prev.text in ('"', "“", "'", "‘", "(", ":")
+
+
+def _has_particle_name(tokens: list[Token], lexicon: Lexicon) -> bool:
+    return (
+        len(tokens) >= 2
+        and any(_is_particle(t, lexicon) for t in tokens[:-1])
+        and tokens[-1].is_title
+    )
+
+
 def _canonical_persons(
     persons: dict[str, str], sentence_initial: set[str], lexicon: Lexicon
 ) -> None:
     """Map each name that is the tail of exactly one longer name to that name, in place.
 
     "de Mistura" -> "Staffan de Mistura". A sentence-initial capitalised word before a
-    particle is not a first name when the rest is a known name's tail ("Visit de Mistura").
+    particle is not a first name when the rest is the tail of a name seen mid-sentence
+    ("Visit de Mistura" -> "Staffan de Mistura"); those are settled first.
     """
-    full_names = list(dict.fromkeys(persons.values()))
     for key, name in list(persons.items()):
+        words = name.split()
+        if key in sentence_initial and len(words) >= 3 and words[1].lower() in lexicon.particles:
+            tail = " ".join(words[1:]).lower()
+            candidates = {
+                other
+                for other_key, other in persons.items()
+                if other_key not in sentence_initial and other.lower().endswith(" " + tail)
+            }
+            if len(candidates) == 1:
+                persons[key] = candidates.pop()
+    full_names = [name for key, name in persons.items() if persons[key].lower() == key]
+    for key, name in list(persons.items()):
+        if name.lower() != key:
+            continue
         words = name.split()
         candidates = {
             other
@@ -220,16 +283,30 @@ def _canonical_persons(
         }
         if len(candidates) == 1:
             persons[key] = candidates.pop()
-            continue
-        if key in sentence_initial and len(words) >= 3 and words[1].lower() in lexicon.particles:
-            tail = " ".join(words[1:]).lower()
-            candidates = {
-                other
-                for other in full_names
-                if other != name and other.lower().endswith(" " + tail)
-            }
-            if len(candidates) == 1:
-                persons[key] = candidates.pop()
+
+
+def _with_first_names(doc: Doc, tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    """Extend a person's name over proper nouns the model left out on its left:
+    "Lakhdar Brahimi" when only "Brahimi" was labelled."""
+    root = tokens[-1]
+    first = tokens[0].i
+    while first > 0:
+        prev = doc[first - 1]
+        if (
+            prev.tag_ == "NNP"
+            and prev.head.i == root.i
+            and prev.dep_ == "compound"
+            and prev.ent_type_ in ("", "PERSON")
+            and prev.lower_.strip(".") not in lexicon.titles
+            and prev.lower_ not in lexicon.org_heads
+            and prev.lower_ not in lexicon.state_nouns
+            and _gazetteer(prev.text) is None
+            and prev.is_title
+        ):
+            first -= 1
+        else:
+            break
+    return list(doc[first : root.i + 1]) if first < tokens[0].i else tokens
 
 
 def _gazetteer(text: str) -> tuple[str, Kind | None, str] | None:
@@ -243,16 +320,28 @@ def _gazetteer(text: str) -> tuple[str, Kind | None, str] | None:
     return None
 
 
+def _is_place_name(doc: Doc, s: int, e: int, lexicon: Lexicon) -> bool:
+    """A name that modifies a place noun: "the Assal Al Ward area"."""
+    return any(
+        t.dep_ == "compound"
+        and not s <= t.head.i < e
+        and t.head.lemma_.lower() in lexicon.place_nouns
+        for t in doc[s:e]
+    )
+
+
 def _looks_like_person(doc: Doc, s: int, e: int, tokens: list[Token], lexicon: Lexicon) -> bool:
     """An ORG/GPE span that a title introduces or whose name carries a particle."""
     if not tokens or tokens[-1].lower_ in lexicon.org_heads:
         return False
-    if any(_is_particle(t, lexicon) for t in tokens[:-1]) and tokens[-1].is_title:
+    if _is_place_name(doc, s, e, lexicon):
+        return False
+    if _has_particle_name(tokens, lexicon):
         return True
     root = doc[s:e].root
     before = doc[s - 1] if s > 0 else None
     if before is not None and before.lower_.strip(".") in lexicon.offices and before.is_title:
         return all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in tokens)
-    if root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in lexicon.offices:
+    if root.dep_ == "appos" and root.head.lemma_.lower() in lexicon.offices:
         return all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in tokens)
     return False

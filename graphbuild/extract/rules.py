@@ -58,6 +58,8 @@ CONCESSIONS = frozenset(
         "stand",
     }
 )
+# Rules whose claim is the appeal or demand itself.
+APPEAL_RULES = frozenset({"demand", "demand-that", "demand-must", "departure", "demand-from"})
 PLACE_TAKING = frozenset(
     {
         "airstrike",
@@ -167,6 +169,11 @@ class SentenceRules:
                 if controllers:
                     return controllers
             return self.subjects(head, depth + 1)
+        if verb.dep_ == "pcomp" and head.lower_ in ("of", "for") and head.head.pos_ in VERBS:
+            # "accused X of supplying", "thanked X for helping": X does it.
+            controllers = [c for c in head.head.children if c.dep_ == "dobj"]
+            if controllers:
+                return controllers
         if verb.dep_ in ("advcl", "pcomp") and head.pos_ == "ADP" and head.head.pos_ in VERBS:
             return self.subjects(head.head, depth + 1)
         if verb.dep_ == "pcomp" and head.head.pos_ in VERBS:
@@ -213,11 +220,15 @@ class SentenceRules:
         """Who holds talks, makes an attack, has ties: the owner or the clause subject."""
         if depth > 5:
             return []
-        # An unresolved "their" or "its" does not stop the search for the holder.
-        poss = [c for c in noun.children if c.dep_ == "poss" and self.actors.denote(c)]
+        all_poss = [c for c in noun.children if c.dep_ == "poss"]
+        poss = [c for c in all_poss if self.actors.denote(c)]
         if poss:
             return poss
         dep, head = noun.dep_, noun.head
+        if all_poss and dep != "dobj":
+            # An unresolved "their" names the clause subject only as the verb's own object
+            # ("X and Y upgraded their ties"), not further away ("... over their ties").
+            return []
         if dep == "attr" and head.pos_ in VERBS:
             return self.subjects(head, depth + 1) or [
                 c for c in head.children if c.dep_ == "nsubjpass"
@@ -238,7 +249,10 @@ class SentenceRules:
             if governor.pos_ in NOUNS:
                 if self.actors.denote(governor):
                     return [governor]
-                return self.noun_holders(governor, depth + 1)
+                if governor.dep_ in ("appos", "attr", "dobj", "conj"):
+                    # "a power with close ties to Y", "held meetings with talks on Y"
+                    return self.noun_holders(governor, depth + 1)
+                return []
         if dep == "conj" and head.pos_ in NOUNS:
             return self.noun_holders(head, depth + 1)
         return []
@@ -261,9 +275,12 @@ class SentenceRules:
         return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
 
     def modality(self, token: Token) -> Modality:
+        """Planned (future, modal, "expects to"), reported (under a verb of saying or
+        "according to") or asserted, read on the path from the trigger to the root."""
         future = False
         reported = False
         current = token
+        previous: Token | None = None
         via_clause = False
         for _ in range(10):
             lemma = current.lemma_.lower()
@@ -271,22 +288,21 @@ class SentenceRules:
                 c.dep_ == "aux" and c.lower_ in self.lex.future_aux for c in current.children
             ):
                 future = True
-            if current is not token and lemma in self.lex.plan_verbs and not via_clause:
-                future = (
-                    future
-                    or lemma not in ("be",)
-                    or any(c.dep_ == "xcomp" for c in current.children)
-                )
+            if (
+                previous is not None
+                and previous.dep_ == "xcomp"
+                and lemma in self.lex.plan_verbs
+                and not via_clause
+            ):
+                future = True  # "expects to meet", "is to meet", "agreed to meet"
             if current is not token and lemma in self.lex.reporting_verbs:
                 reported = True
             if current.dep_ in ("ccomp", "parataxis"):
                 via_clause = True
             if current.head.i == current.i:
                 break
-            current = current.head
-        sent = token.sent
-        text = sent.text.lower()
-        if "according to" in text:
+            previous, current = current, current.head
+        if "according to" in token.sent.text.lower():
             reported = True
         if future:
             return "planned"
@@ -306,6 +322,20 @@ class SentenceRules:
             clause = clause.head
         return []
 
+    def appealed(self, token: Token) -> bool:
+        """Whether the trigger's clause is what someone is urged or asked to do."""
+        current = token
+        for _ in range(4):
+            if current.dep_ != "xcomp" and current.pos_ in VERBS:
+                return False
+            head = current.head
+            if current.dep_ == "xcomp" and head.lemma_.lower() in self.lex.appeal_verbs:
+                return True
+            if head.i == current.i:
+                return False
+            current = head
+        return False
+
     # -- emission -------------------------------------------------------------------------
 
     def emit(
@@ -318,6 +348,8 @@ class SentenceRules:
     ) -> None:
         if not sources or not targets:
             return
+        if rule not in APPEAL_RULES and self.appealed(anchor):
+            return  # "X urged Y to support Z": an appeal, not a stated relation
         if relation == "opposes" and rule != "demand":
             speaker = self.demand_speaker(anchor)
             if speaker:
@@ -489,6 +521,16 @@ class SentenceRules:
                 subjects = self.refs(self.subjects(verb))
                 objects = self.refs(c for c in child.children if c.dep_ == "pobj")
                 self.emit("opposes", subjects, objects, verb, "copula-against")
+            elif child.dep_ == "prep" and child.lower_ == "at":
+                # "X is at odds with Y", "X and Y are at war"
+                for state in child.children:
+                    if state.dep_ == "pobj" and base(state) in self.lex.hostile_states:
+                        subjects = self.refs(self.subjects(verb))
+                        others = self.refs(self.prep_objects(state, ["with"]))
+                        if others:
+                            self.emit("opposes", subjects, others, verb, "at-odds-with")
+                        elif len(subjects) >= 2:
+                            self.emit_pairs("opposes", subjects, verb, "at-odds-with")
 
     def thank(self, verb: Token) -> None:
         """Reads "X thanked Y for its support": Y supports X."""
@@ -528,10 +570,12 @@ class SentenceRules:
                         "opposes", demanders, self.refs(self.subjects(clause)), verb, "demand-that"
                     )
             # "X demanded an apology from Y", "an admission by Y".
-            things = [c for c in verb.children if c.dep_ == "dobj"]
-            targets = self.refs(
-                [o for t in things for o in self.prep_objects(t, ["by", "from"])], places=False
-            )
+            things = [
+                c
+                for c in verb.children
+                if c.dep_ == "dobj" and base(c) not in self.lex.departure_nouns
+            ]
+            targets = self.refs([o for t in things for o in self.prep_objects(t, ["by", "from"])])
             self.emit("opposes", demanders, targets, verb, "demand-from")
             return
         head = verb.head
@@ -568,7 +612,11 @@ class SentenceRules:
         if self.negated(noun):
             return
         targets: list[Token] = []
-        for child in noun.children:
+        clauses = list(noun.children)
+        if noun.dep_ == "dobj":
+            # "X reiterated its demand today that Y ...": the clause may hang on the verb.
+            clauses += [c for c in noun.head.children if c.dep_ == "ccomp"]
+        for child in clauses:
             if child.dep_ in ("acl", "ccomp", "relcl") and any(
                 c.dep_ == "mark" and c.lower_ == "that" for c in child.children
             ):
@@ -596,9 +644,11 @@ class SentenceRules:
 
     def refusal(self, verb: Token) -> None:
         """Reads "X refused to go to Y", "X will not travel to Y's capital": X opposes Y."""
-        refused = any(c.dep_ == "neg" for c in verb.children) or (
-            verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.refusal_verbs
-        )
+        # "will not go" states a refusal; "did not go" only reports that it did not happen.
+        refused = (
+            any(c.dep_ == "neg" for c in verb.children)
+            and any(c.dep_ == "aux" and c.lower_ in self.lex.future_aux for c in verb.children)
+        ) or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.lex.refusal_verbs)
         if not refused:
             return
         places = self.prep_objects(verb, ["to"]) + [c for c in verb.children if c.dep_ == "dobj"]
@@ -671,6 +721,15 @@ class SentenceRules:
         if lemma in self.lex.demand_nouns:
             self.demand_noun(noun)
         relations = self.lex.noun_relations(lemma)
+        if noun.dep_ in ("nsubj", "nsubjpass") and base(noun.head) in self.lex.rupture_verbs:
+            return  # "the planned talks between X and Y were cancelled"
+        if not relations and any(
+            c.dep_ == "compound" and c.lemma_.lower() in ("phone", "telephone", "video")
+            for c in noun.children
+        ):
+            # "in a phone call with Y", "X told Y in a phone call".
+            self.meeting(noun, frozenset({"with", "between"}))
+            return
         if not relations and any(
             c.dep_ == "compound" and c.lemma_.lower() == "mediation" for c in noun.children
         ):
@@ -736,6 +795,14 @@ class SentenceRules:
             ):
                 others += self.refs(c for c in child.children if c.dep_ == "dobj")
         holders = self.refs(self.noun_holders(noun))
+        if (
+            between
+            and noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in self.lex.host_verbs
+            and not self.negated(noun.head)
+        ):
+            # "X will host talks between Y and Z": the host meets both sides.
+            self.emit("met-with", holders, between, noun, "hosted-talks")
         if others:
             self.emit("met-with", holders, others, noun, "talks-with")
             return
@@ -775,7 +842,10 @@ class SentenceRules:
             noun, self.lex.inclusion_preps
         )
         if noun.dep_ in ("appos", "compound") and noun.head.pos_ in NOUNS:
-            members.append(noun.head)
+            head = noun.head
+            while head.dep_ == "conj" and head.head.pos_ in NOUNS:
+                head = head.head  # "Turkey and Qatar, its main backers": both are
+            members.append(head)
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
             members.extend(self.noun_holders(noun.head.head))
         if not members and noun.dep_ in ("attr", "dobj", "pobj"):

@@ -18,7 +18,5 @@ def read(name: str) -> str:
 
 def statements(name: str) -> list[str]:
     """The ``;``-separated statements of ``<name>.cypher``, comment lines dropped. Pure."""
-    body = "\n".join(
-        line for line in read(name).splitlines() if not line.lstrip().startswith("//")
-    )
+    body = "\n".join(line for line in read(name).splitlines() if not line.lstrip().startswith("//"))
     return [part.strip() for part in body.split(";") if part.strip()]

@@ -104,7 +104,9 @@ def _resolution(
             name = stored.name
         else:
             name = _canonical(entries, real, kind)
-        aliases = {n for i in real for n in (entries[i].name, *entries[i].forms)}
+        aliases = {entries[i].name for i in real}
+        for i in real:
+            aliases.update(entries[i].forms)
         if pin is not None:
             aliases |= {pin.name, *pin.aliases}
         if stored is not None:

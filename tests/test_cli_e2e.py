@@ -1,0 +1,138 @@
+"""End to end through the CLI, as a user runs it: seeds/ -> `graphbuild load` (twice) ->
+`graphbuild query`, against the embedded store in a temp data dir, stopped afterwards."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNT = "MATCH (a:Actor)-[r]->(b:Actor) RETURN count(r) AS n"
+
+
+def graphbuild(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    for name in ("NEO4J_URI", "GRAPHBUILD_DATA_DIR", "NEO4J_DATABASE", "GRAPHBUILD_CONFIG"):
+        full_env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "-m", "graphbuild", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def query(cypher: str, data_dir: Path, cwd: Path) -> list[dict]:
+    done = graphbuild("query", cypher, "--format", "json", "--data-dir", str(data_dir), cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path):
+    path = tmp_path / "graph"
+    yield path
+    graphbuild("store", "stop", "--data-dir", str(path), cwd=tmp_path)
+
+
+@pytest.mark.slow
+def test_load_twice_then_query(seeds_dir: Path, data_dir: Path, tmp_path: Path) -> None:
+    triples = tmp_path / "t.jsonl"
+    done = graphbuild("extract", str(seeds_dir), "--out", str(triples), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in triples.read_text(encoding="utf-8").splitlines()]
+    distinct = {(r["source"]["id"], r["relation"], r["target"]["id"], r["doc"]) for r in records}
+
+    first = graphbuild("load", str(seeds_dir), "--data-dir", str(data_dir), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "graphbuild store stop" in first.stderr  # it started the store and says so
+    n = query(COUNT, data_dir, tmp_path)[0]["n"]
+    assert n == len(distinct) > 0
+    totals = query(
+        "MATCH (x) OPTIONAL MATCH (x)-[r]->() RETURN count(DISTINCT x) AS nodes, count(r) AS edges",
+        data_dir,
+        tmp_path,
+    )
+
+    second = graphbuild("load", str(seeds_dir), "--data-dir", str(data_dir), cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert query(COUNT, data_dir, tmp_path) == [{"n": n}]
+    assert (
+        query(
+            "MATCH (x) OPTIONAL MATCH (x)-[r]->() RETURN count(DISTINCT x) AS nodes, "
+            "count(r) AS edges",
+            data_dir,
+            tmp_path,
+        )
+        == totals
+    )
+
+    assert query("MATCH (d:Document) RETURN count(d) AS n", data_dir, tmp_path) == [{"n": 5}]
+    edges = query(
+        "MATCH (:Actor)-[r]->(:Actor) RETURN r.doc AS doc, r.sentences AS sentences",
+        data_dir,
+        tmp_path,
+    )
+    assert all(e["doc"] and e["sentences"] for e in edges)
+
+    # The data outlives the server.
+    stopped = graphbuild("store", "stop", "--data-dir", str(data_dir), cwd=tmp_path)
+    assert "Stopped" in stopped.stderr
+    assert query(COUNT, data_dir, tmp_path) == [{"n": n}]
+
+
+def test_unreachable_bolt_server_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Nothing to see here.\n", encoding="utf-8")
+    done = graphbuild(
+        "load",
+        "a.txt",
+        "--uri",
+        "bolt://127.0.0.1:9",
+        cwd=tmp_path,
+        env={"NEO4J_PASSWORD": "wrong"},
+    )
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "bolt://127.0.0.1:9" in lines[0] and "docker compose up -d" in lines[0]
+    assert "Traceback" not in done.stderr and "wrong" not in done.stderr
+
+
+def test_query_error_is_one_line_and_exit_1(data_dir: Path, tmp_path: Path) -> None:
+    done = graphbuild("query", "MATCH (n RETURN n", "--data-dir", str(data_dir), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith("Error:")
+    assert "Traceback" not in done.stderr
+
+
+def test_store_commands(data_dir: Path, tmp_path: Path) -> None:
+    assert (
+        "not running"
+        in graphbuild("store", "status", "--data-dir", str(data_dir), cwd=tmp_path).stderr
+    )
+    started = graphbuild("store", "start", "--data-dir", str(data_dir), cwd=tmp_path)
+    assert started.returncode == 0 and "Started" in started.stderr
+    status = graphbuild("store", "status", "--data-dir", str(data_dir), cwd=tmp_path)
+    assert "Running" in status.stderr and "Bolt" not in status.stderr
+    stopped = graphbuild("store", "stop", "--data-dir", str(data_dir), cwd=tmp_path)
+    assert stopped.returncode == 0 and "Stopped" in stopped.stderr
+
+
+def test_store_start_with_bolt_warns_and_reports_the_port(data_dir: Path, tmp_path: Path) -> None:
+    from conftest import _free_port
+
+    port = _free_port()
+    started = graphbuild(
+        "store", "start", "--bolt", str(port), "--data-dir", str(data_dir), cwd=tmp_path
+    )
+    assert started.returncode == 0, started.stderr
+    assert "Warning" in started.stderr and "every interface" in started.stderr
+    status = graphbuild("store", "status", "--data-dir", str(data_dir), cwd=tmp_path)
+    assert f"Bolt on port {port}" in status.stderr

@@ -1,0 +1,112 @@
+"""The Store interface on each transport: rows as JSON-serialisable dicts keyed by RETURN
+names, parameters passed safely, batched writes, and errors wrapped in graphbuild's."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from graphbuild.config import Settings
+from graphbuild.errors import LoadError, QueryError, StoreUnavailableError
+from graphbuild.store import open_store, run_query
+
+
+def test_dialect(store) -> None:
+    neo4j_uri = os.environ.get("GRAPHBUILD_TEST_NEO4J_URI")
+    expected = "neo4j" if neo4j_uri and store.settings.uri == neo4j_uri else "falkordb"
+    assert store.dialect == expected  # FalkorDB's Bolt says "Neo4j/5.13.0" and is still told
+
+
+def test_nodes_relationships_and_paths_become_plain_data(store) -> None:
+    store.run(
+        "CREATE (:Actor:Person {id: 'p1', name: 'Ana Roe', aliases: ['Ana', 'A. Roe']})"
+        "-[:MET_WITH {doc: 'd.txt', sentences: ['They met.']}]->"
+        "(:Actor:State {id: 's1', name: 'Freedonia'})"
+    )
+    rows = store.run(
+        "MATCH p = (a:Actor {id: 'p1'})-[r]->(b:Actor) "
+        "RETURN a, r, p, b.name AS name, [a.id, b.id] AS ids, {n: 1, s: 'x'} AS m, null AS z"
+    )
+    assert len(rows) == 1
+    row = rows[0]
+    json.dumps(row)  # serialisable as is
+    assert list(row) == ["a", "r", "p", "name", "ids", "m", "z"]
+    assert row["a"]["id"] == "p1" and row["a"]["aliases"] == ["Ana", "A. Roe"]
+    assert sorted(row["a"]["labels"]) == ["Actor", "Person"]
+    assert row["r"] == {"doc": "d.txt", "sentences": ["They met."], "type": "MET_WITH"}
+    assert [step.get("id", step.get("type")) for step in row["p"]] == ["p1", "MET_WITH", "s1"]
+    assert (row["name"], row["ids"], row["m"], row["z"]) == (
+        "Freedonia",
+        ["p1", "s1"],
+        {"n": 1, "s": "x"},
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['quote " and \\ backslash', "it's", "line\nbreak\ttab", "ünïcödé — 😀", "$x {y} `z`"],
+)
+def test_parameters_are_passed_as_data(store, text: str) -> None:
+    assert store.run("RETURN $text AS text", {"text": text}) == [{"text": text}]
+    store.write("UNWIND $rows AS row CREATE (:Note {text: row})", [text], 10)
+    assert store.run("MATCH (n:Note) RETURN n.text AS text") == [{"text": text}]
+
+
+def test_write_runs_every_batch(store) -> None:
+    assert store.write("UNWIND $rows AS row CREATE (:Item {n: row})", list(range(25)), 4) == 25
+    assert store.run("MATCH (i:Item) RETURN count(i) AS n, sum(i.n) AS s") == [{"n": 25, "s": 300}]
+
+
+def test_failed_batch_raises_and_keeps_earlier_batches(store) -> None:
+    if store.dialect == "falkordb" and store.settings.uri:
+        pytest.skip("FalkorDB over Bolt reports errors anonymously and may drop the link")
+    rows = [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": None}, {"id": "e"}]
+    with pytest.raises(LoadError, match="batch of 2 rows"):
+        store.write("UNWIND $rows AS row MERGE (:Key {id: row.id})", rows, 2)
+    assert store.run("MATCH (k:Key) RETURN k.id AS id ORDER BY id") == [{"id": "a"}, {"id": "b"}]
+
+
+def test_bad_query_is_a_query_error(store) -> None:
+    if store.dialect == "falkordb" and store.settings.uri:
+        pytest.skip("FalkorDB over Bolt may drop the connection on a syntax error")
+    with pytest.raises(QueryError, match="rejected the query"):
+        store.run("MATCH (n RETURN n")
+
+
+def test_schema_is_idempotent(store) -> None:
+    store.ensure_schema()
+    store._schema_done = False  # a second process would do it again
+    store.ensure_schema()
+    if store.dialect == "falkordb" and not store.settings.uri:
+        indexes = store.run("CALL db.indexes() YIELD label, properties RETURN label, properties")
+        assert {"label": "Actor", "properties": ["id"]} in indexes
+        assert {"label": "Document", "properties": ["id"]} in indexes
+
+
+def test_unique_actor_id_is_enforced_on_the_embedded_store(new_settings) -> None:
+    with open_store(new_settings) as store:
+        store.ensure_schema()
+        store.run("CREATE (:Actor {id: 'one'})")
+        with pytest.raises(QueryError, match="(?i)unique|constraint"):
+            store.run("CREATE (:Actor {id: 'one'})")
+
+
+def test_run_query_reads_a_cypher_file(new_settings, tmp_path: Path) -> None:
+    query = tmp_path / "q.cypher"
+    query.write_text("// purpose: echo\n// params: x=1\nRETURN $x + 1 AS y\n", encoding="utf-8")
+    assert run_query(new_settings, str(query), {"x": 41}) == [{"y": 42}]
+    with pytest.raises(QueryError, match="missing.cypher"):
+        run_query(new_settings, str(tmp_path / "missing.cypher"))
+
+
+def test_unreachable_bolt_server_names_the_uri_and_the_fix() -> None:
+    settings = Settings(uri="bolt://127.0.0.1:9")  # discard port: nothing listens
+    with pytest.raises(StoreUnavailableError) as caught:
+        open_store(settings)
+    message = str(caught.value)
+    assert "bolt://127.0.0.1:9" in message and "docker compose up -d" in message
+    assert "NEO4J_PASSWORD" in message
