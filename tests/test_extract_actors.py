@@ -173,3 +173,28 @@ def test_n_process_gives_identical_output(nlp, seeds_dir):
         for p in sorted(seeds_dir.glob("*.txt"))
     ]
     assert list(extract(docs, nlp, n_process=2, batch_size=2)) == list(extract(docs, nlp))
+
+
+def test_mention_forms_are_names_not_offices_or_pronouns(nlp):
+    text = (
+        "UN envoy Martin Griffiths arrived in Aden on Saturday. "
+        "The UN envoy will meet with Rashad al-Alimi on Sunday. He met him again later."
+    )
+    extraction = run(nlp, text)
+    (griffiths,) = [m for m in extraction.mentions if m.name == "Martin Griffiths"]
+    assert set(griffiths.forms) == {"Martin Griffiths"}
+
+
+def test_blank_line_ends_a_sentence(nlp):
+    doc = nlp("Moscow Presses Kyiv Over Grain Deal\n\nThe talks resumed in Istanbul on Monday.")
+    starts = [sent.text.strip() for sent in doc.sents]
+    assert any(s.startswith("The talks resumed") for s in starts)
+
+
+def test_spellings_differing_by_particles_are_one_person(nlp):
+    text = (
+        "Bashar Assad spoke on Monday. Bashar al-Assad later met Vladimir Putin. "
+        "Assad thanked Putin."
+    )
+    persons = {m.name for m in run(nlp, text).mentions if m.kind == "PERSON"}
+    assert persons == {"Bashar al-Assad", "Vladimir Putin"}

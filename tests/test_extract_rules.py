@@ -212,6 +212,24 @@ CASES = [
         ("opposes", "Iran", "Canada"),
     ),
     (
+        "would not recognise",
+        "Nicolas Maduro won. Ivan Duque said Bogota would not recognise the Maduro government.",
+        ("opposes", "Colombia", "Nicolas Maduro"),
+        ("allied-to", "Colombia", "Nicolas Maduro"),
+    ),
+    (
+        "supplied the army with weapons",
+        "Spain supplied the Ukrainian army with weapons.",
+        ("allied-to", "Spain", "Ukraine"),
+        ("opposes", "Spain", "Ukraine"),
+    ),
+    (
+        "pro- and anti- prefixes",
+        "The pro-Iranian Hezbollah movement and the anti-American Taliban issued statements.",
+        ("allied-to", "Iran", "Hezbollah"),
+        ("allied-to", "Taliban", "United States"),
+    ),
+    (
         "thank for support",
         "Volodymyr Zelensky travelled to Washington to thank Joe Biden for his support.",
         ("allied-to", "Joe Biden", "Volodymyr Zelensky"),
@@ -231,6 +249,7 @@ def test_pattern(nlp, pattern, text, wanted, unwanted):
 
 NEGATIVES = [
     ("negated meeting", "Kim Jong Un will not meet Yoon Suk Yeol this year."),
+    ("reported negated meeting", "Nicolas Maduro said he would not meet Juan Guaido."),
     ("refused call", "China has refused to call on Vladimir Putin to withdraw."),
     ("speaker and topic", "Maria Ivanova said the new sanctions were unfair to Iran."),
     ("actor and place", "Emmanuel Macron spoke in Geneva and Paris on Friday."),

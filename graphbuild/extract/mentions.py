@@ -221,13 +221,20 @@ class Actors:
         return Ref(best, "PERSON", "pronoun", token.i)
 
     def _antecedent_thing(self, token: Token) -> Ref | None:
+        """ "it"/"its": the latest state or organisation before it in the sentence, else
+        the subject of the previous sentence when that is a state or organisation."""
         sent = token.sent
         for k in range(token.i - 1, sent.start - 1, -1):
             ref = self.entity_ref(self.doc[k])
-            if ref is not None and ref.kind in ("STATE", "ORG") and ref.via != "capital":
-                return Ref(ref.name, ref.kind, "pronoun", token.i)
             if ref is not None and ref.kind in ("STATE", "ORG"):
                 return Ref(ref.name, ref.kind, "pronoun", token.i)
+        if sent.start > 0:
+            previous = self.doc[sent.start - 1].sent
+            for candidate in previous:
+                if candidate.dep_ == "nsubj" and candidate.head.dep_ == "ROOT":
+                    for ref in self.denote(candidate):
+                        if ref.kind in ("STATE", "ORG"):
+                            return Ref(ref.name, ref.kind, "pronoun", token.i)
         return None
 
     def _speaker(self, token: Token) -> Ref | None:

@@ -173,8 +173,13 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
         if tok.i not in covered and tok.tag_ == "NNP" and tok.lower_ in singles:
             cleaned.append((tok.i, tok.i + 1, "PERSON", [tok]))
     cleaned.sort(key=lambda item: item[0])
+    tails = {tail for n in persons.values() for tail in _tails(n, lexicon)}
     for index, (s, e, _label, person_tokens) in enumerate(cleaned):
-        if len(person_tokens) == 1 and person_tokens[0].lower_ in singles:
+        if (
+            len(person_tokens) == 1
+            and person_tokens[0].lower_ in singles
+            and person_tokens[0].lower_ not in tails  # already a known person's surname
+        ):
             longer = _with_first_names(doc, person_tokens, lexicon)
             if len(longer) > 1:
                 cleaned[index] = (s, e, "PERSON", longer)
@@ -183,13 +188,8 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
     _canonical_persons(persons, sentence_initial, lexicon)
     surnames: dict[str, set[str]] = {}
     for full in set(persons.values()):
-        words = full.split()
-        for k in range(1, len(words)):
-            surnames.setdefault(" ".join(words[k:]).lower(), set()).add(full)
-        # "al-Khatib" also goes by "Khatib".
-        prefix, _, rest = words[-1].rpartition("-")
-        if rest and prefix.lower() in lexicon.particles:
-            surnames.setdefault(rest.lower(), set()).add(full)
+        for tail in _tails(full, lexicon):
+            surnames.setdefault(tail, set()).add(full)
 
     # A surname the model left unlabelled is the person already named in the document.
     covered = {k for s, e, _, _ in cleaned for k in range(s, e)}
@@ -207,19 +207,20 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
 
     entities: list[Entity] = []
     for s, e, label, person_tokens in cleaned:
-        surface = doc[s:e].text
+        surface = normalise(doc[s:e].text)
         name = _text(person_tokens)
         key = name.lower()
         if not name:
             continue
         gaz = _gazetteer(surface) or _gazetteer(name)
+        written = _as_written(person_tokens, persons.get(key, name), lexicon)
         if key in persons:
-            entities.append(Entity(s, e, persons[key], "PERSON", "person", surface))
+            entities.append(Entity(s, e, persons[key], "PERSON", "person", written))
         elif key in surnames and len(surnames[key]) == 1 and not gaz:
-            entities.append(Entity(s, e, next(iter(surnames[key])), "PERSON", "person", surface))
+            entities.append(Entity(s, e, next(iter(surnames[key])), "PERSON", "person", written))
         elif key in singles and not gaz:
             # "Brahimi" labelled PERSON once is a person wherever the model said ORG.
-            entities.append(Entity(s, e, name, "PERSON", "person", surface))
+            entities.append(Entity(s, e, name, "PERSON", "person", written))
         elif gaz:
             entities.append(Entity(s, e, gaz[0], gaz[1], gaz[2], surface))
         elif label in ("RUN", "PERSON") and _is_place_name(doc, s, e, lexicon):
@@ -227,12 +228,44 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
         elif label in ("PERSON", "RUN") or (
             label in ("ORG", "GPE") and _looks_like_person(doc, s, e, person_tokens, lexicon)
         ):
-            entities.append(Entity(s, e, name, "PERSON", "person", surface))
+            entities.append(Entity(s, e, name, "PERSON", "person", normalise(name)))
         elif label == "ORG":
             entities.append(Entity(s, e, normalise(surface), "ORG", "org", surface))
         else:
             entities.append(Entity(s, e, normalise(surface), None, "place", surface))
     return entities
+
+
+def _as_written(tokens: list[Token], canonical: str, lexicon: Lexicon) -> str:
+    """The form a person's name takes here, without a capitalised word that opens the
+    sentence before a particle and is not in the canonical name ("Visit de Mistura")."""
+    written = normalise(_text(tokens))
+    words = written.split()
+    if (
+        len(words) >= 3
+        and words[1].lower() in lexicon.particles
+        and words[0].lower() not in canonical.lower().split()
+    ):
+        return " ".join(words[1:])
+    return written
+
+
+def _skeleton(name: str, lexicon: Lexicon) -> tuple[str, ...]:
+    words = []
+    for word in name.replace("-", " ").split():
+        if word.lower() not in lexicon.particles:
+            words.append(word.lower())
+    return tuple(words)
+
+
+def _tails(name: str, lexicon: Lexicon) -> set[str]:
+    """The shorter forms a full name goes by: "Bashar al-Assad" -> "al-assad", "assad"."""
+    words = name.split()
+    out = {" ".join(words[k:]).lower() for k in range(1, len(words))}
+    prefix, _, rest = words[-1].rpartition("-")
+    if rest and prefix.lower() in lexicon.particles:
+        out.add(rest.lower())  # "al-Khatib" also goes by "Khatib"
+    return out
 
 
 def _starts_sentence(token: Token) -> bool:
@@ -271,6 +304,19 @@ def _canonical_persons(
             }
             if len(candidates) == 1:
                 persons[key] = candidates.pop()
+    # Spellings that differ only by particles are one person: "Bashar Assad",
+    # "Bashar Al Assad" and "Bashar al-Assad"; the longest spelling names them.
+    by_skeleton: dict[tuple[str, ...], str] = {}
+    for key, name in persons.items():
+        if name.lower() != key:
+            continue
+        skeleton = _skeleton(name, lexicon)
+        kept = by_skeleton.get(skeleton)
+        if kept is None or len(name) > len(kept):
+            by_skeleton[skeleton] = name
+    for key, name in list(persons.items()):
+        if name.lower() == key:
+            persons[key] = by_skeleton[_skeleton(name, lexicon)]
     full_names = [name for key, name in persons.items() if persons[key].lower() == key]
     for key, name in list(persons.items()):
         if name.lower() != key:

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from graphbuild.extract.lexicon import Lexicon
 from graphbuild.extract.mentions import Actors, Ref, base
+from graphbuild.gazetteer import state_match
 from graphbuild.records import Claim, Modality, RelationName
 
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -62,6 +63,11 @@ CONCESSIONS = frozenset(
 APPEAL_RULES = frozenset({"demand", "demand-that", "demand-must", "departure", "demand-from"})
 PLACE_TAKING = frozenset(
     {
+        "seize",
+        "occupy",
+        "storm",
+        "capture",
+        "annex",
         "airstrike",
         "offensive",
         "bombing",
@@ -282,6 +288,7 @@ class SentenceRules:
         current = token
         previous: Token | None = None
         via_clause = False
+        in_complement = False
         for _ in range(10):
             lemma = current.lemma_.lower()
             if not via_clause and any(
@@ -295,10 +302,12 @@ class SentenceRules:
                 and not via_clause
             ):
                 future = True  # "expects to meet", "is to meet", "agreed to meet"
-            if current is not token and lemma in self.lex.reporting_verbs:
-                reported = True
+            if in_complement and lemma in self.lex.reporting_verbs:
+                reported = True  # the trigger sits in what is said, not in who says it
             if current.dep_ in ("ccomp", "parataxis"):
                 via_clause = True
+            if current.dep_ in ("ccomp", "parataxis", "xcomp"):
+                in_complement = True
             if current.head.i == current.i:
                 break
             previous, current = current, current.head
@@ -391,6 +400,8 @@ class SentenceRules:
                     self.verb(token)
                 if pos in NOUNS:
                     self.noun(token)
+                if token.lower_ in ("pro", "anti") and token.i + 2 < sent.end:
+                    self.stance_prefix(token)
                 if (
                     token.dep_ in ("acomp", "amod", "prep", "attr", "conj", "advmod")
                     or pos == "ADJ"
@@ -469,6 +480,15 @@ class SentenceRules:
                 rule = "verb-owned-object"
         if preps and not targets:
             if relation == "allied-to" and "to" in preps:
+                # "supplied Y with weapons": the object is the one helped.
+                aided = [
+                    o
+                    for o in self.prep_objects(verb, ["with"])
+                    if base(o) in self.lex.aid_objects or o.lower_ in self.lex.aid_objects
+                ]
+                if aided and self.refs(objects, places):
+                    self.emit(relation, subjects, self.refs(objects, places), verb, "verb-with-aid")
+                    return
                 # "send arms to Y", "gave Y millions of aid": only aid makes an ally.
                 if objects and not any(
                     base(t) in self.lex.aid_objects or t.lower_ in self.lex.aid_objects
@@ -511,6 +531,30 @@ class SentenceRules:
         for relation, _ in relations:
             if relation == "allied-to":
                 self.emit(relation, refs, self.refs([verb.head]), verb, "x-backed")
+
+    def stance_prefix(self, token: Token) -> None:
+        """Reads "the pro-Iranian Hezbollah", "the anti-American Taliban"."""
+        doc = token.doc
+        if doc[token.i + 1].text not in "-–":
+            return
+        modifier = doc[token.i + 2]
+        match = state_match(modifier.text)
+        state = Ref(match.state, "STATE", match.field, modifier.i) if match else None
+        if state is None:
+            refs = self.actors.denote(modifier)
+            state = refs[0] if refs else None
+        if state is None:
+            return
+        head = modifier.head
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head
+        holders = self.refs([head]) or self.refs(
+            [c for c in head.children if c.dep_ == "compound" and c.i > modifier.i]
+        )
+        if token.lower_ == "pro":
+            self.emit("allied-to", [state], holders, token, "pro-prefix")
+        else:
+            self.emit("opposes", holders, [state], token, "anti-prefix")
 
     def copula(self, verb: Token) -> None:
         """Reads "X is against Y"; "X stood with Y" is not read (too vague)."""
@@ -630,10 +674,19 @@ class SentenceRules:
     def cooperative_refusal(self, verb: Token) -> None:
         """Reads "X refused to recognise Y", "X declined to meet Y": a refusal against Y."""
         head = verb.head
-        if verb.dep_ != "xcomp" or head.lemma_.lower() not in self.lex.refusal_verbs:
-            return
-        if any(c.dep_ == "neg" for c in head.children):
-            return
+        refused = verb.dep_ == "xcomp" and head.lemma_.lower() in self.lex.refusal_verbs
+        if refused and any(c.dep_ == "neg" for c in head.children):
+            return  # "did not refuse to meet"
+        if not refused:
+            # "Y would not recognise X", "Y will never accept X": a stated refusal.
+            if not (
+                verb.lemma_.lower() in self.lex.cooperative_verbs
+                and not self.lex.verb_relations(verb.lemma_.lower())
+                and any(c.dep_ == "neg" for c in verb.children)
+                and any(c.dep_ == "aux" and c.lower_ in self.lex.future_aux for c in verb.children)
+            ):
+                return
+            head = verb
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         targets = self.refs(objects, places=False) or self.thing_owners(objects)
         if not targets:

@@ -359,14 +359,18 @@ def _neg(text: str) -> tuple[int, ...]:
 
 
 def _link_orgs(entries: Sequence[Entry], doc: range, forbidden: Forbidden) -> None:
-    spelled = spelled_out(entries[i] for i in doc)
     orgs = [i for i in doc if entries[i].kind != "PERSON" and not entries[i].org.acronym]
+    if not orgs:
+        return
+    spelled: dict[str, set[str]] | None = None  # read only when the document has an acronym
     for i in doc:
         e = entries[i]
         if e.kind == "PERSON" or e.canonical or e.pin:
             continue
         o = e.org
         if o.acronym:
+            if spelled is None:
+                spelled = spelled_out(entries[j] for j in doc)
             found = [
                 t
                 for t in orgs

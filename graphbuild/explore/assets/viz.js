@@ -214,6 +214,9 @@
     root.setAttribute("data-ready", "true");
   }
   network.on("afterDrawing", report);
+  // Draw once now rather than on the next animation frame, so the page is complete (and
+  // data-ready set) as soon as the script has run, however busy the machine is.
+  network.redraw();
 
   // Title and counts.
   document.getElementById("title").textContent = data.title;
