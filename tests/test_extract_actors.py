@@ -198,3 +198,26 @@ def test_spellings_differing_by_particles_are_one_person(nlp):
     )
     persons = {m.name for m in run(nlp, text).mentions if m.kind == "PERSON"}
     assert persons == {"Bashar al-Assad", "Vladimir Putin"}
+
+
+def test_acronym_defined_in_the_text_wins_over_the_gazetteer(nlp):
+    text = (
+        "The army has been fighting the Rapid Support Forces (RSF) since April. "
+        "The RSF accused Egypt of backing the army."
+    )
+    extraction = run(nlp, text)
+    assert ("opposes", "Egypt", "Rapid Support Forces") in pairs(extraction)
+    assert "Reporters Without Borders" not in {m.name for m in extraction.mentions}
+
+
+def test_dateline_place_is_not_an_actor(nlp):
+    text = "PARIS, May 2 (Reuters) - Emmanuel Macron met Olaf Scholz on Tuesday."
+    extraction = run(nlp, text)
+    assert pairs(extraction) == {("met-with", "Emmanuel Macron", "Olaf Scholz")}
+
+
+def test_unlabelled_name_that_acts_is_a_person(nlp):
+    extraction = run(nlp, "Recep Tayyip Erdogan met Ilham Aliyev in Baku on Tuesday.")
+    assert ("met-with", "Ilham Aliyev", "Recep Tayyip Erdogan") in pairs(extraction)
+    headline = run(nlp, "Free Trade Agreement Talks Resume In Geneva Today")
+    assert not [m for m in headline.mentions if m.kind == "PERSON"]

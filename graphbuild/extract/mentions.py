@@ -70,7 +70,7 @@ class Actors:
 
     def entity_ref(self, token: Token) -> Ref | None:
         ent = self.entity_at.get(token.i)
-        if ent is None:
+        if ent is None or self._dateline(ent):
             return None
         if ent.kind is None:
             # A bare nationality used as a noun phrase head: "the Russians" -> Russia.
@@ -82,6 +82,14 @@ class Actors:
                 return Ref(ent.name, "STATE", "demonym", token.i)
             return None
         return Ref(ent.name, ent.kind, ent.via, token.i)
+
+    def _dateline(self, ent: Entity) -> bool:
+        """ "CAIRO, Aug 29 (Reuters) -", "Moscow: ...": a place heading the story."""
+        doc = self.doc
+        if ent.end >= len(doc) or not doc[ent.start].is_sent_start:
+            return False
+        after = doc[ent.end].text
+        return after == ":" or (after == "," and doc[ent.start : ent.end].text.isupper())
 
     def state_of_modifier(self, token: Token) -> Ref | None:
         """A nationality or state modifier: "Turkish", "Syria's", "Damascus" (compound)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from graphbuild.extract.lexicon import Lexicon
 from graphbuild.gazetteer import normalise, organisation_for, state_match
@@ -117,10 +117,45 @@ def _proper_runs(doc: Doc, taken: list[bool], lexicon: Lexicon) -> list[tuple[in
                 tokens[i - 1].lower_.strip(".") in lexicon.offices
                 or (tokens[i - 1].text in "-–" and i > 1 and tokens[i - 2].tag_ in PROPER)
             )
-            if (j - i >= 2 and (has_particle or after_title)) and words[-1].is_title:
+            introduced = j - i >= 2 and (has_particle or after_title) and words[-1].is_title
+            if introduced or (2 <= j - i <= 4 and _bare_name(words, lexicon)):
                 runs.append((i, j))
         i = max(j, i + 1)
     return runs
+
+
+def _headline(sent: Span) -> bool:
+    """No final stop and most words capitalised: a headline, where capitals say nothing
+    about names."""
+    ending = [t for t in sent if not t.is_space]
+    if ending and ending[-1].text in (".", "!", "?", '"', "”", "'"):
+        return False  # headlines carry no final stop
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) >= 0.7 * len(words)
+
+
+def _bare_name(words: list[Token], lexicon: Lexicon) -> bool:
+    """A run of two to four capitalised words the model left unlabelled that can only be
+    a person's name: it acts (subject, object), no word is a title, an organisation or
+    place word, a state, a demonym or a known organisation, and it is not a headline."""
+    root = max(words, key=lambda t: t.i if t.head.i not in {w.i for w in words} else -1)
+    if root.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
+        return False
+    if _headline(words[0].sent):
+        return False
+    for word in words:
+        lower = word.lower_
+        if (
+            not word.is_title
+            or not word.is_alpha
+            or lower in lexicon.titles
+            or lower in lexicon.org_heads
+            or lower in lexicon.state_nouns
+            or lower in lexicon.place_nouns
+            or _gazetteer(word.text) is not None
+        ):
+            return False
+    return _gazetteer(" ".join(w.text for w in words)) is None
 
 
 def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
@@ -229,11 +264,38 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             label in ("ORG", "GPE") and _looks_like_person(doc, s, e, person_tokens, lexicon)
         ):
             entities.append(Entity(s, e, name, "PERSON", "person", normalise(name)))
-        elif label == "ORG":
+        elif label == "ORG" and not _is_place_name(doc, s, e, lexicon):
             entities.append(Entity(s, e, normalise(surface), "ORG", "org", surface))
         else:
             entities.append(Entity(s, e, normalise(surface), None, "place", surface))
-    return entities
+    return _local_acronyms(doc, entities)
+
+
+def _local_acronyms(doc: Doc, entities: list[Entity]) -> list[Entity]:
+    """An acronym the text defines, "Rapid Support Forces (RSF)", names that actor in
+    this document, whatever the gazetteer says the acronym stands for elsewhere."""
+    ending_at = {ent.end: ent for ent in entities if ent.kind in ("ORG", "STATE", "PERSON")}
+    defined: dict[str, Entity] = {}
+    for token in doc:
+        i = token.i
+        if (
+            token.text == "("
+            and i + 2 < len(doc)
+            and doc[i + 2].text == ")"
+            and doc[i + 1].is_upper
+            and 2 <= len(doc[i + 1].text) <= 6
+            and i in ending_at
+        ):
+            defined.setdefault(doc[i + 1].text, ending_at[i])
+    if not defined:
+        return entities
+    out = []
+    for ent in entities:
+        full = defined.get(ent.surface)
+        if full is not None and full is not ent:
+            ent = Entity(ent.start, ent.end, full.name, full.kind, full.via, ent.surface)
+        out.append(ent)
+    return out
 
 
 def _as_written(tokens: list[Token], canonical: str, lexicon: Lexicon) -> str:
@@ -368,12 +430,18 @@ def _gazetteer(text: str) -> tuple[str, Kind | None, str] | None:
 
 def _is_place_name(doc: Doc, s: int, e: int, lexicon: Lexicon) -> bool:
     """A name that modifies a place noun: "the Assal Al Ward area"."""
-    return any(
-        t.dep_ == "compound"
-        and not s <= t.head.i < e
-        and t.head.lemma_.lower() in lexicon.place_nouns
-        for t in doc[s:e]
-    )
+    for t in doc[s:e]:
+        if s <= t.head.i < e:
+            continue
+        if t.dep_ == "compound" and t.head.lemma_.lower() in lexicon.place_nouns:
+            return True
+        if (  # "the city of El Alamein"
+            t.dep_ == "pobj"
+            and t.head.lower_ == "of"
+            and t.head.head.lemma_.lower() in lexicon.place_nouns
+        ):
+            return True
+    return False
 
 
 def _looks_like_person(doc: Doc, s: int, e: int, tokens: list[Token], lexicon: Lexicon) -> bool:

@@ -150,6 +150,9 @@ def _kind(units: list[Unit], members: list[int], pinned: Kind | None) -> Kind:
 def _canonical(entries: list[Entry], real: list[int], kind: Kind) -> str:
     """The most frequent full form; ties go to the longer, then the alphabetically first.
 
+    Forms linked to a fuller one in their document ("Lavrov" to "Sergei Lavrov") do not
+    compete.
+
     A gazetteer name wins over the surface forms it stands for ("Russian Federation" ->
     "Russia"). A person's full form has a given name; an organisation's is not an acronym.
     """
@@ -159,8 +162,10 @@ def _canonical(entries: list[Entry], real: list[int], kind: Kind) -> str:
             gazetteer[entries[i].canonical] += entries[i].count
     if gazetteer:
         return min(gazetteer, key=lambda n: (-gazetteer[n], n))
+    # A form linked to a fuller one in its document is a short form: not a candidate.
+    full_entries = [i for i in real if entries[i].link < 0] or real
     raw: Counter[str] = Counter()
-    for i in real:
+    for i in full_entries:
         raw[entries[i].name] += max(entries[i].count, 1)
     tally: Counter[str] = Counter()
     for name, n in raw.items():

@@ -182,9 +182,11 @@ def aggregate(mentions: Iterable[Mention]) -> list[Entry]:
 
 def repair_kinds(entries: Sequence[Entry], actors: ActorFile) -> None:
     """Set each entry's kind: actor file, else gazetteer, else the name's corpus majority."""
-    by_name: dict[str, dict[str, int]] = defaultdict(dict)
+    # Spelling variants of one person's name vote together ("Sergey Lavrov" tagged ORG
+    # once is outvoted by "Sergei Lavrov" tagged PERSON).
+    by_name: dict[Any, dict[str, int]] = defaultdict(dict)
     for e in entries:
-        votes = by_name[e.key]
+        votes = by_name[_vote_key(e)]
         if e.mixed is None:
             votes[e.label] = votes.get(e.label, 0) + e.weight
         else:
@@ -199,8 +201,13 @@ def repair_kinds(entries: Sequence[Entry], actors: ActorFile) -> None:
     for e in entries:
         choice = decided.get(e.name)
         if choice is None:
-            choice = decided[e.name] = _decide(e, by_name[e.key], exact, folded)
+            choice = decided[e.name] = _decide(e, by_name[_vote_key(e)], exact, folded)
         e.pin, e.kind, e.canonical = choice
+
+
+def _vote_key(e: Entry) -> Any:
+    p = e.person
+    return (p.given, p.surname) if p is not None and p.given else e.key
 
 
 def _decide(
@@ -232,6 +239,13 @@ def pseudo_entries(known: Sequence[Actor], actors: ActorFile) -> list[Entry]:
         if actor.kind == "PERSON":
             full = [f for f in forms if (p := parse_person(f)) and not p.surname_only]
             forms = full or forms
+        else:  # likewise an organisation's short form ("Observatory") found by context
+            orgs = [parse_org(f) for f in forms]
+            forms = [
+                f
+                for f, o in zip(forms, orgs, strict=True)
+                if f == actor.name or not any(_shortens(o, other) for other in orgs)
+            ]
         for form in forms:
             hit = gazetteer_hit(form, actor.kind == "PERSON")
             out.append(
