@@ -273,6 +273,7 @@ def test_no_triple(nlp, pattern, text):
     [
         ("Gustavo Petro met Xi Jinping in Bogota.", "asserted"),
         ("Gustavo Petro will meet Xi Jinping in Bogota.", "planned"),
+        ("Emmanuel Macron is expected to meet Olaf Scholz in Paris.", "planned"),
         ("Joe Biden expects to meet Emmanuel Macron in Paris.", "planned"),
         ("State media reported that Gustavo Petro met Xi Jinping in Bogota.", "reported"),
     ],

@@ -174,6 +174,9 @@ class SentenceRules:
                         controllers.extend(c for c in prep.children if c.dep_ == "pobj")
                 if controllers:
                     return controllers
+            raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if raised and not any(c.dep_ == "nsubj" for c in head.children):
+                return raised  # "X is expected to meet Y", "X was invited to attend"
             return self.subjects(head, depth + 1)
         if verb.dep_ == "pcomp" and head.lower_ in ("of", "for") and head.head.pos_ in VERBS:
             # "accused X of supplying", "thanked X for helping": X does it.
