@@ -6,7 +6,8 @@
    "Lavrov" to "Sergei Lavrov", "UN" to "United Nations", "Observatory" to
    "Syrian Observatory for Human Rights". Ambiguity ("Kim" beside two Kims) links
    nothing, unless one candidate is named in at least three times as many documents as
-   every rival (NER slips like "Visit de Mistura" then do not block the link); such
+   every rival (an NER slip such as "Meet van Rijn", a verb read as a first name, then
+   does not block the link); such
    links are listed for review.
 3. Entries whose normalised keys are equal form one unit ("Bashar al-Assad",
    "Bashar Al Assad", "Bashar Assad"). Units are what ``cluster.py`` then compares.
@@ -269,7 +270,7 @@ def link_documents(
     left alone beside several candidates, and links made because one candidate dominates.
     """
     # In how many documents each full person name occurs: a candidate named in one
-    # document only (often an NER slip: "Visit de Mistura") does not make a short form
+    # document only (often an NER slip: "Meet van Rijn") does not make a short form
     # ambiguous beside a name the corpus uses three times as often.
     support: Counter[PersonName] = Counter()
     for e in entries:
