@@ -292,3 +292,146 @@ def test_claim_evidence_and_rule(nlp):
     assert claim.rule == "verb-object"
     names = {m.name for m in extraction.mentions}
     assert {claim.source, claim.target} <= names
+
+
+# General constructions added for the generalisation check: for each, a sentence that must
+# give the triple and a near variant that must not.
+MORE_CASES = [
+    # (pattern, text, must produce, variant text, must not produce from the variant)
+    (
+        "the leaders of X are X",
+        "Norway held talks with leaders of Chile's government on Monday.",
+        ("met-with", "Norway", "Chile"),
+        "Norway held talks with the leaders of the rebels on Monday.",
+        ("met-with", "Norway", "Chile"),
+    ),
+    (
+        "members from X are X",
+        "Activists from Amnesty International staged a protest against Hungary.",
+        ("opposes", "Amnesty International", "Hungary"),
+        "Activists from Austria staged a protest against Hungary.",
+        ("opposes", "Austria", "Hungary"),
+    ),
+    (
+        "a statement condemning Y is its issuer's",
+        "Amnesty International issued a statement condemning Belarus.",
+        ("opposes", "Amnesty International", "Belarus"),
+        "Amnesty International said a statement condemning Belarus was read out.",
+        ("opposes", "Amnesty International", "Belarus"),
+    ),
+    (
+        "refused to allow Y to V",
+        "Venezuela refused to allow Colombian planes to land.",
+        ("opposes", "Venezuela", "Colombia"),
+        "Venezuela agreed to allow Colombian planes to land.",
+        ("opposes", "Venezuela", "Colombia"),
+    ),
+    (
+        "protest against an act by Y",
+        "Mexico lodged a protest against the new tariffs imposed by Canada.",
+        ("opposes", "Mexico", "Canada"),
+        "Mexico lodged a protest against the new tariffs on Canada's rivals.",
+        ("allied-to", "Mexico", "Canada"),
+    ),
+    (
+        "opposed to Y's act, parsed as a passive",
+        "Chile is opposed to Peru's proposal.",
+        ("opposes", "Chile", "Peru"),
+        "Chile is not opposed to Peru's proposal.",
+        ("opposes", "Chile", "Peru"),
+    ),
+    (
+        "subject misparsed as a reduced relative",
+        "The Red Cross operating in Haiti said French forces must restore order.",
+        ("opposes", "International Committee of the Red Cross", "France"),
+        "The Red Cross operating in Haiti said the roads must reopen.",
+        ("opposes", "International Committee of the Red Cross", "Haiti"),
+    ),
+    (
+        "object shifted after 'as ...'",
+        "Finland on Monday denounced as a grave violation Russia's annexation of the islands.",
+        ("opposes", "Finland", "Russia"),
+        "Finland on Monday denounced as a grave violation the annexation of the islands.",
+        ("opposes", "Finland", "Russia"),
+    ),
+    (
+        "threat conditioned on Y",
+        "Norway threatened to cut its aid if Sudan expels the monitors.",
+        ("opposes", "Norway", "Sudan"),
+        "Norway promised to raise its aid if Sudan holds elections.",
+        ("opposes", "Norway", "Sudan"),
+    ),
+    (
+        "shared intelligence with Y",
+        "Japan shared intelligence with Australia about the missile tests.",
+        ("allied-to", "Japan", "Australia"),
+        "Chile shares a long border with Argentina.",
+        ("allied-to", "Chile", "Argentina"),
+    ),
+    (
+        "suspension of ties with Y",
+        "Italy announced the suspension of ties with Belarus.",
+        ("opposes", "Italy", "Belarus"),
+        "Italy announced the restoration of ties with Belarus.",
+        ("opposes", "Italy", "Belarus"),
+    ),
+    (
+        "closed its border with Y",
+        "Poland closed its border with Belarus on Friday.",
+        ("opposes", "Poland", "Belarus"),
+        "Poland reopened its border with Belarus on Friday.",
+        ("opposes", "Poland", "Belarus"),
+    ),
+    (
+        "nationality on military hardware",
+        "Russian helicopters attacked Ukrainian forces near the river.",
+        ("opposes", "Russia", "Ukraine"),
+        "Unmarked helicopters attacked Ukrainian forces near the river.",
+        ("opposes", "Russia", "Ukraine"),
+    ),
+    (
+        "owner on the modifier of a modifier",
+        "The US drone strikes killed Taliban commanders.",
+        ("opposes", "United States", "Taliban"),
+        "The night strikes killed Taliban commanders.",
+        ("opposes", "United States", "Taliban"),
+    ),
+    (
+        "refused to respond to Y's demand",
+        "Ghana refused to respond to Togo's demand for compensation.",
+        ("opposes", "Ghana", "Togo"),
+        "Ghana agreed to respond to Togo's demand for compensation.",
+        ("opposes", "Ghana", "Togo"),
+    ),
+    (
+        "coordinated nationalities own the troops",
+        "Amnesty International said American and British troops must leave the base.",
+        ("opposes", "Amnesty International", "United Kingdom"),
+        "Amnesty International said the troops must leave the base.",
+        ("opposes", "Amnesty International", "United Kingdom"),
+    ),
+    (
+        "coordinated nationalities on a plural office",
+        "American and Chinese negotiators met in Geneva on Monday.",
+        ("met-with", "United States", "China"),
+        "Chinese negotiators met American scholars in Geneva on Monday.",
+        ("met-with", "United States", "China"),
+    ),
+    (
+        "rejected Y's mediation",
+        "Chile rejected Peru's mediation in the dispute.",
+        ("opposes", "Chile", "Peru"),
+        "Chile rejected the mediation in the dispute.",
+        ("opposes", "Chile", "Peru"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "wanted", "variant", "unwanted"),
+    MORE_CASES,
+    ids=[c[0] for c in MORE_CASES],
+)
+def test_general_construction(nlp, pattern, text, wanted, variant, unwanted):
+    assert norm(*wanted) in triples(nlp, text), pattern
+    assert norm(*unwanted) not in triples(nlp, variant), pattern

@@ -294,16 +294,53 @@ class Actors:
             if named is not None:
                 return (named,)
             ref = self.office_ref(token)
-            return (ref,) if ref else ()
+            if ref is not None:
+                return (ref,)
+            if token.tag_ in ("NNS", "NNPS"):
+                # "American and Chinese negotiators": each nationality's office holders.
+                states = {
+                    ref.name: Ref(ref.name, "STATE", "office", token.i)
+                    for child in token.children
+                    if child.dep_ in ("amod", "compound", "nmod")
+                    for t in (child, *(c for c in child.children if c.dep_ == "conj"))
+                    if (ref := self.state_of_modifier(t)) is not None
+                }
+                if len(states) >= 2:
+                    return tuple(states.values())
+            if lemma not in self.lex.part_nouns:
+                return ()
         if lemma in self.lex.state_nouns or lemma in self.lex.owner_nouns:
             owner = self.owner(token)
-            return (owner,) if owner else ()
-        if lemma in self.lex.part_nouns:
-            # "a group of Moroccan diplomats", "members of the Taliban".
+            if owner is None:
+                return ()
+            # "American and British troops": every coordinated nationality owns them.
+            more = [
+                ref
+                for child in token.children
+                if child.dep_ in ("amod", "compound", "nmod")
+                for conj in child.children
+                if conj.dep_ == "conj"
+                and (ref := self.entity_ref(conj) or self.state_of_modifier(conj)) is not None
+                and ref.kind == "STATE"
+                and ref.name != owner.name
+            ]
+            return (owner, *(Ref(r.name, "STATE", "owner", token.i) for r in more))
+        if lemma in self.lex.part_nouns or lemma in self.lex.member_nouns:
+            # "a group of Moroccan diplomats", "members of the Taliban", "the leaders of
+            # X", "activists from an organisation" (people from a country are not it).
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for obj in child.children:
                         if obj.dep_ == "pobj" and (refs := self.denote(obj)):
+                            return refs
+                if (
+                    child.dep_ == "prep"
+                    and child.lower_ == "from"
+                    and lemma in self.lex.member_nouns
+                ):
+                    for obj in child.children:
+                        refs = self.denote(obj) if obj.dep_ == "pobj" else ()
+                        if refs and all(r.kind == "ORG" for r in refs):
                             return refs
         if lemma in self.lex.org_heads or lemma in self.lex.member_nouns:
             led = self.owner(token)
@@ -369,4 +406,12 @@ class Actors:
                     inner = self.owner(child)
                     if inner is not None:
                         return inner
+        for child in token.children:
+            if child.dep_ == "compound" and child.i not in self.entity_at:
+                # "the US drone strikes": the owner modifies the modifier.
+                for grand in child.children:
+                    if grand.dep_ in ("compound", "amod", "nmod") and grand.i < child.i:
+                        ref = self.entity_ref(grand) or self.state_of_modifier(grand)
+                        if ref is not None and ref.kind in ("PERSON", "STATE", "ORG"):
+                            return Ref(ref.name, ref.kind, "owner", token.i)
         return None

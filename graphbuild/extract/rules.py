@@ -146,6 +146,14 @@ class SentenceRules:
         if depth > 5:
             return []
         own = [c for c in verb.children if c.dep_ == "nsubj"]
+        if any(c.tag_ == "VBG" for c in own):
+            # "X operating in Z said ...": the parser takes the reduced relative for the
+            # subject; its own subject is the speaker.
+            own = [
+                g
+                for c in own
+                for g in ([c] if c.tag_ != "VBG" else [x for x in c.children if x.dep_ == "nsubj"])
+            ]
         if own and not all(c.lower_ in REL_PRONOUNS for c in own):
             if verb.dep_ == "relcl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in NOUNS:
                 # A list of subjects parsed as a noun root with a relative clause:
@@ -163,7 +171,12 @@ class SentenceRules:
         if verb.dep_ == "relcl" or own:
             return [head] if head.pos_ in NOUNS | {"PRON"} else []
         if verb.dep_ == "acl":
-            return [head] if verb.tag_ == "VBG" else []
+            if verb.tag_ != "VBG":
+                return []
+            if base(head) in self.lex.statement_nouns and not self.actors.denote(head):
+                # "X issued a statement condemning Y": whoever issues the statement.
+                return self.noun_holders(head, depth + 1)
+            return [head]
         if verb.dep_ == "conj" and head.pos_ in VERBS:
             return self.subjects(head, depth + 1)
         if verb.dep_ == "xcomp" and head.pos_ in VERBS:
@@ -408,6 +421,7 @@ class SentenceRules:
                 if (
                     token.dep_ in ("acomp", "amod", "prep", "attr", "conj", "advmod")
                     or pos == "ADJ"
+                    or token.tag_ == "VBN"
                 ):
                     self.adjective(token)
         return self.claims
@@ -436,6 +450,10 @@ class SentenceRules:
             self.strong_demand(verb)
         if lemma == "threaten":
             self.threat(verb)
+        if lemma in self.lex.exchange_verbs:
+            self.exchange(verb)
+        if lemma in self.lex.closure_verbs:
+            self.closure(verb)
         relations = self.lex.verb_relations(lemma)
         if lemma in self.lex.cooperative_verbs or any(r != "opposes" for r, _ in relations):
             self.cooperative_refusal(verb)
@@ -474,6 +492,14 @@ class SentenceRules:
         targets: list[Ref] = []
         rule = "verb"
         objects = [c for c in verb.children if c.dep_ in ("dobj",)]
+        if not objects and "dobj" in frames:
+            # "X denounced as a crime Y's crackdown": the object shifted after "as ...".
+            objects = [
+                a
+                for obj in self.prep_objects(verb, ["as"])
+                for a in obj.children
+                if a.dep_ == "appos"
+            ]
         if "dobj" in frames:
             targets = self.refs(objects, places)
             rule = "verb-object"
@@ -653,6 +679,56 @@ class SentenceRules:
             for ref in found:
                 targets.setdefault(ref.name, ref)
         self.emit("opposes", self.refs(self.subjects(verb)), list(targets.values()), verb, "threat")
+        # "X threatened to V unless Y V / if Y V": the threat is aimed at Y.
+        conditions = [
+            clause
+            for head in [verb, *actions]
+            for clause in head.children
+            if clause.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children)
+        ]
+        conditioned = [c for clause in conditions for c in clause.children if c.dep_ == "nsubj"]
+        self.emit(
+            "opposes",
+            self.refs(self.subjects(verb)),
+            self.refs(conditioned, places=False),
+            verb,
+            "threat-condition",
+        )
+
+    def exchange(self, verb: Token) -> None:
+        """Reads "X shared intelligence with Y", "X exchanged information with Y": cooperation."""
+        if self.negated(verb):
+            return
+        things = [
+            c for c in verb.children if c.dep_ == "dobj" and base(c) in self.lex.exchange_objects
+        ]
+        if not things:
+            return
+        partners = self.prep_objects(verb, ["with"])
+        for thing in things:
+            partners += self.prep_objects(thing, ["with"])
+        self.emit(
+            "allied-to",
+            self.refs(self.subjects(verb)),
+            self.refs(partners, places=False),
+            verb,
+            "exchange-with",
+        )
+
+    def closure(self, verb: Token) -> None:
+        """Reads "X closed its border with Y", "X shut its embassy in Y": a coercive act."""
+        if self.negated(verb):
+            return
+        shut = [
+            c for c in verb.children if c.dep_ == "dobj" and base(c) in self.lex.closure_objects
+        ]
+        if not shut:
+            return
+        others = self.prep_objects(verb, ["with", "to", "in"])
+        for thing in shut:
+            others += self.prep_objects(thing, ["with", "to", "in"])
+        self.emit("opposes", self.refs(self.subjects(verb)), self.refs(others), verb, "closure")
 
     def demand_noun(self, noun: Token) -> None:
         """Reads "X's demand that Y V", "an ultimatum to Y", "a reminder to Y that ..."."""
@@ -691,11 +767,22 @@ class SentenceRules:
                 return
             head = verb
         objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects and verb.lemma_.lower() in ("allow", "let", "permit"):
+            # "refused to allow Y's planes to land": the subject of the allowed clause.
+            objects = [
+                s
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                for s in c.children
+                if s.dep_ in ("nsubj", "nsubjpass")
+            ]
         targets = self.refs(objects, places=False) or self.thing_owners(objects)
         if not targets:
             # "refused to allow United Nations planes to land": the owner of the object.
             targets = [ref for obj in objects if (ref := self.actors.owner(obj)) is not None]
-        targets += self.refs(self.prep_objects(verb, ["with", "to"]), places=False)
+        partners = self.prep_objects(verb, ["with", "to"])
+        # "refused to respond to Y's demand": the owner of what is refused.
+        targets += self.refs(partners, places=False) or self.thing_owners(partners)
         self.emit("opposes", self.refs(self.subjects(head)), targets, head, "refusal")
 
     def refusal(self, verb: Token) -> None:
@@ -807,6 +894,22 @@ class SentenceRules:
             targets += self.refs(self.prep_objects(noun.head, ["with", "to"]))
             self.emit("opposes", self.refs(self.noun_holders(noun)), targets, noun.head, "rupture")
             return
+        ruptured = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+        if (
+            ruptured is not None
+            and base(ruptured) in self.lex.rupture_nouns
+            and (
+                ruptured.dep_ in ("dobj", "attr", "appos")
+                or any(c.dep_ == "poss" for c in ruptured.children)
+            )
+            and any(rel != "opposes" for rel, _ in relations)
+        ):
+            # "X announced the suspension of ties with Y", "X's freeze of aid to Y".
+            targets = self.refs(self.prep_objects(noun, ["with", "to", "between", "for"]))
+            self.emit(
+                "opposes", self.refs(self.noun_holders(ruptured)), targets, ruptured, "rupture-noun"
+            )
+            return
         for relation, preps in relations:
             if relation == "met-with":
                 self.meeting(noun, preps)
@@ -910,7 +1013,11 @@ class SentenceRules:
 
     def noun_frames(self, noun: Token, relation: RelationName, preps: frozenset[str]) -> None:
         places = base(noun) not in PLACE_TAKING
-        targets = self.refs(self._noun_objects(noun, preps), places=places)
+        objects = self._noun_objects(noun, preps)
+        targets = self.refs(objects, places=places)
+        if not targets and relation == "opposes":
+            # "a protest against the violations by Y", "opposition to Y's plan".
+            targets = self.thing_owners(objects)
         if not targets:
             if relation == "allied-to" and noun.dep_ == "dobj" and ("between" in preps):
                 # "X and Y signed a treaty", "X and Y upgraded their ties".
@@ -957,10 +1064,24 @@ class SentenceRules:
         elif token.dep_ in ("amod", "appos") and head.pos_ in NOUNS:
             subjects = self.refs([head])
             anchor = token
+        elif token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
+            # "X is opposed to Y" parsed as a passive verb; the subject may hang on "is".
+            holders = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")] + [
+                s
+                for c in token.children
+                if c.dep_ == "auxpass"
+                for s in c.children
+                if s.dep_ in ("nsubj", "nsubjpass")
+            ]
+            subjects = self.refs(holders)
+            anchor = token
         else:
             return
         if self.negated(anchor) or self.negated(token):
             return
         for relation, preps in relations:
-            targets = self.refs(self.prep_objects(token, preps))
+            objects = self.prep_objects(token, preps)
+            targets = self.refs(objects)
+            if not targets and relation == "opposes":
+                targets = self.thing_owners(objects)  # "X is opposed to Y's mediation"
             self.emit(relation, subjects, targets, anchor, f"adjective-{token.lemma_.lower()}")
