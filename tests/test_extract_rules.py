@@ -435,3 +435,110 @@ MORE_CASES = [
 def test_general_construction(nlp, pattern, text, wanted, variant, unwanted):
     assert norm(*wanted) in triples(nlp, text), pattern
     assert norm(*unwanted) not in triples(nlp, variant), pattern
+
+
+# A visit to a capital or a country is a meeting with that state; a place where something
+# happens is not. (pattern, text, triple, modality)
+VISITS = [
+    (
+        "will visit a capital",
+        "Gabriel Boric will visit Lima on Saturday for talks.",
+        ("met-with", "Gabriel Boric", "Peru"),
+        "planned",
+    ),
+    (
+        "arrived in a capital",
+        "Gabriel Boric arrived in Canberra on an unannounced visit.",
+        ("met-with", "Gabriel Boric", "Australia"),
+        "asserted",
+    ),
+    (
+        "travelled to a capital",
+        "Gabriel Boric travelled to Ottawa on Monday.",
+        ("met-with", "Gabriel Boric", "Canada"),
+        "asserted",
+    ),
+    (
+        "paid a visit to a capital",
+        "Gabriel Boric paid a visit to Ottawa last week.",
+        ("met-with", "Gabriel Boric", "Canada"),
+        "asserted",
+    ),
+    (
+        "made a trip to a country",
+        "Gabriel Boric made a trip to Argentina in May.",
+        ("met-with", "Gabriel Boric", "Argentina"),
+        "asserted",
+    ),
+    (
+        "is due to visit",
+        "Gabriel Boric is due to visit Canberra in March.",
+        ("met-with", "Gabriel Boric", "Australia"),
+        "planned",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "wanted", "modality"), VISITS, ids=[v[0] for v in VISITS]
+)
+def test_visit_destination(nlp, pattern, text, wanted, modality):
+    extraction = claims(nlp, text)
+    found = [c for c in extraction.claims if norm(c.relation, c.source, c.target) == norm(*wanted)]
+    assert found, f"{pattern}: {extraction.claims}"
+    assert {c.rule for c in found} == {"visit-destination"}, pattern
+    assert {c.modality for c in found} == {modality}, pattern
+
+
+VISIT_NEGATIVES = [
+    # (pattern, text, triple that must not be produced)
+    (
+        "met in a capital",
+        "Gabriel Boric met Anthony Albanese in Canberra.",
+        ("met-with", "Gabriel Boric", "Australia"),
+    ),
+    (
+        "held talks in a capital",
+        "Gabriel Boric held talks in Canberra on Monday.",
+        ("met-with", "Gabriel Boric", "Australia"),
+    ),
+    (
+        "returned to his own capital",
+        "Chilean President Gabriel Boric returned to Santiago on Friday.",
+        ("met-with", "Gabriel Boric", "Chile"),
+    ),
+    (
+        "flew back to his own capital",
+        "Chilean President Gabriel Boric flew back to Santiago on Friday.",
+        ("met-with", "Gabriel Boric", "Chile"),
+    ),
+    (
+        "a city that is not a capital",
+        "Gabriel Boric travelled to Cusco on Monday.",
+        ("met-with", "Gabriel Boric", "Peru"),
+    ),
+    (
+        "troops are not visitors",
+        "Chilean troops arrived in Lima on Monday.",
+        ("met-with", "Chile", "Peru"),
+    ),
+    (
+        "will not go is a refusal",
+        "Gabriel Boric will not go to Lima next month.",
+        ("met-with", "Gabriel Boric", "Peru"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "unwanted"), VISIT_NEGATIVES, ids=[v[0] for v in VISIT_NEGATIVES]
+)
+def test_no_visit_destination(nlp, pattern, text, unwanted):
+    found = triples(nlp, text)
+    assert norm(*unwanted) not in found, f"{pattern}: {found}"
+    assert not any(c.rule == "visit-destination" for c in claims(nlp, text).claims), pattern
+
+
+def test_refusal_to_go_is_still_opposition(nlp):
+    found = triples(nlp, "Gabriel Boric will not go to Lima next month.")
+    assert ("opposes", "Gabriel Boric", "Peru") in found

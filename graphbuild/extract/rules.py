@@ -179,6 +179,13 @@ class SentenceRules:
             return [head]
         if verb.dep_ == "conj" and head.pos_ in VERBS:
             return self.subjects(head, depth + 1)
+        if (
+            verb.dep_ == "xcomp"
+            and head.dep_ == "acomp"
+            and head.lemma_.lower() in self.lex.plan_verbs
+            and head.head.pos_ in VERBS
+        ):
+            return self.subjects(head.head, depth + 1)  # "X is due to visit Z"
         if verb.dep_ == "xcomp" and head.pos_ in VERBS:
             if head.lemma_.lower() in self.lex.communication_verbs | self.lex.demand_verbs:
                 controllers = [c for c in head.children if c.dep_ == "dobj"]
@@ -438,6 +445,8 @@ class SentenceRules:
             self.thank(verb)
         if lemma in self.lex.communication_verbs:
             self.purpose_visit(verb)
+        if lemma in self.lex.arrival_verbs and verb.pos_ in VERBS:
+            self.visit_destination(verb)
         if verb.lower_ == "visiting" and verb.dep_ in ("amod", "acl"):
             self.visiting(verb)
         if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
@@ -828,6 +837,85 @@ class SentenceRules:
             "visit-purpose",
         )
 
+    def destination_states(self, places: Iterable[Token], capitals_only: bool) -> list[Ref]:
+        """The states a movement's destinations name: a capital, a seat or a country.
+
+        A non-capital city is a place, not a state. With ``capitals_only`` a country name
+        is left to the relation frames, which already read it as the visited actor."""
+        out: dict[str, Ref] = {}
+        for place in places:
+            for head in self.expand(place):
+                for ref in self.actors.denote(head):
+                    if ref.kind != "STATE" or ref.via not in ("capital", "seat", "name", "alias"):
+                        continue
+                    if capitals_only and ref.via not in ("capital", "seat"):
+                        continue
+                    out.setdefault(ref.name, ref)
+        return list(out.values())
+
+    def own_states(self, tokens: Iterable[Token]) -> set[str]:
+        """The states a visitor phrase names of itself ("Iraqi President X" -> Iraq)."""
+        out: set[str] = set()
+        for token in tokens:
+            for head in self.expand(token):
+                for ref in self.actors.denote(head):
+                    if ref.kind == "STATE":
+                        out.add(ref.name)
+                for word in head.subtree:
+                    if word.i <= head.i:
+                        ref = self.actors.state_of_modifier(word)
+                        if ref is not None:
+                            out.add(ref.name)
+        return out
+
+    def emit_visit(self, visitors: list[Token], states: list[Ref], anchor: Token) -> None:
+        """Emits met-with(visitor, state) unless the visitor is of that state."""
+        if not visitors or not states:
+            return
+        if any(base(t) in self.lex.deployed_nouns for v in visitors for t in self.expand(v)):
+            return  # troops, jets, ships: a deployment or a strike, not a visit
+        own = self.own_states(visitors)
+        states = [s for s in states if s.name not in own]
+        self.emit("met-with", self.refs(visitors), states, anchor, "visit-destination")
+
+    def visit_destination(self, verb: Token) -> None:
+        """Reads "X visited Z", "X arrived in Z", "X will travel (on) to Z": X meets the
+        state Z stands for when Z is a capital, a seat or a country.
+
+        Only the goal of the visitor's own movement counts: "met in Z" names a place.
+        Returning is going home, not a visit; a negated movement is no visit (and "will
+        not go to Z" is the refusal rule's)."""
+        lemma = verb.lemma_.lower()
+        if lemma == "return" or self.negated(verb):
+            return
+        if lemma == "visit":
+            # The relation frames read a visited country; a visited capital is its state.
+            places = [c for c in verb.children if c.dep_ == "dobj"]
+            states = self.destination_states(places, capitals_only=True)
+        else:
+            preps = ["to", "in"] if lemma == "arrive" else ["to"]
+            places = self.prep_objects(verb, preps)
+            for child in verb.children:
+                # "travel on to Z", "fly back to Z": the goal hangs on the particle.
+                if child.dep_ in ("prt", "advmod") and child.lower_ in ("on", "onward", "back"):
+                    places += self.prep_objects(child, ["to"])
+            states = self.destination_states(places, capitals_only=False)
+        if not states:
+            return
+        self.emit_visit(self.subjects(verb), states, verb)
+
+    def visit_noun(self, noun: Token) -> None:
+        """Reads "X paid a visit to Z", "X made a trip to Z": X meets the state Z names."""
+        if self.negated(noun) or (noun.head.pos_ in VERBS and self.negated(noun.head)):
+            return
+        if base(noun.head) in self.lex.rupture_verbs:
+            return  # "X cancelled a visit to Z", "the trip to Z was postponed"
+        # "visit to <country>" is read by the noun frames; a capital only here.
+        capitals_only = bool(self.lex.noun_relations(noun.lemma_.lower()))
+        states = self.destination_states(self.prep_objects(noun, ["to"]), capitals_only)
+        if states:
+            self.emit_visit(self.noun_holders(noun), states, noun)
+
     def visiting(self, verb: Token) -> None:
         """Reads "X told visiting minister Y": a meeting between X and Y."""
         guest = verb.head
@@ -859,6 +947,8 @@ class SentenceRules:
 
     def noun(self, noun: Token) -> None:
         lemma = noun.lemma_.lower()
+        if lemma in self.lex.visit_nouns:
+            self.visit_noun(noun)
         if lemma in self.lex.departure_nouns:
             self.departure(noun)
         if lemma in self.lex.demand_nouns:
