@@ -101,10 +101,14 @@ def build(
     from graphbuild.resolve import resolve
 
     extractions, skipped = extract_all(paths, settings, progress)
-    if not extractions and not skipped:
-        raise InputError(
-            f"No documents found in {', '.join(paths)} (looked for .txt, .html, .jsonl, .csv)."
-        )
+    if not extractions:
+        # Nothing readable at all is a mistake to fix, not a run to report as a success.
+        if not skipped:
+            why = " (looked for .txt, .html, .htm, .jsonl, .ndjson, .csv)."
+        else:
+            more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+            why = f": {skipped[0]}{more}"
+        raise InputError(f"No readable documents in {', '.join(paths)}{why}")
     resolution = resolve(
         [m for e in extractions for m in e.mentions],
         known=known,

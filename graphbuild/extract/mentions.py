@@ -6,7 +6,7 @@
   ``via="capital"`` so place-taking rules can drop it);
 - a government noun gives its owner: "the Syrian regime", "Assad's government", "the
   Damascus regime", "Russian airstrikes";
-- a title gives the person it introduces ("envoy Staffan de Mistura"); an office without
+- a title gives the person it introduces ("envoy Anna van der Berg"); an office without
   a name gives the document's one holder of that office, else the state its nationality
   names ("Turkish Foreign Ministers" -> Turkey);
 - a pronoun gives its antecedent: he/she -> the latest person, preferring subjects;
@@ -371,7 +371,7 @@ class Actors:
                 for obj in child.children:
                     ref = self.entity_ref(obj) if obj.dep_ == "pobj" else None
                     if ref is not None and ref.kind == "PERSON":
-                        # "the Minister of Syria Walid Muallem": a state before the name.
+                        # "the Minister of Peru Carlos Rojas": a state before the name.
                         start = self.entity_at[obj.i].start
                         if any(
                             c.dep_ == "compound" and c.i < start and self.state_of_modifier(c)

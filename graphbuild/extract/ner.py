@@ -1,8 +1,8 @@
 """NER repair: turn the model's entity spans into the document's named actors.
 
-The small English model mislabels names ("Lavrov" as ORG, "De Mistura" as GPE), merges a
-state and a person into one span ("the Russian Federation Sergey Lavrov") and misses
-names after a hyphen ("Syria-Staffan de Mistura"). The repair works on the whole
+The small English model mislabels names (a lone surname as ORG, "Van Dijk" as GPE), merges
+a state and a person into one span ("the Republic of Chile Ana Rojas") and misses
+names after a hyphen ("Chile-Ana Rojas"). The repair works on the whole
 document at once, because one correct reading of a name fixes the others:
 
 1. split spans at a leading state or organisation name and at titles;
@@ -201,7 +201,7 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
                     sentence_initial.add(name.lower())
 
     # A one-word name labelled PERSON somewhere may carry its first name elsewhere, where
-    # the model called it ORG or nothing: "Lakhdar Brahimi met ..." with only "Brahimi"
+    # the model called it ORG or nothing: "Amira Haddad met ..." with only "Haddad"
     # labelled further on.
     covered = {k for s, e, _, _ in cleaned for k in range(s, e)}
     for tok in doc:
@@ -254,7 +254,7 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
         elif key in surnames and len(surnames[key]) == 1 and not gaz:
             entities.append(Entity(s, e, next(iter(surnames[key])), "PERSON", "person", written))
         elif key in singles and not gaz:
-            # "Brahimi" labelled PERSON once is a person wherever the model said ORG.
+            # "Haddad" labelled PERSON once is a person wherever the model said ORG.
             entities.append(Entity(s, e, name, "PERSON", "person", written))
         elif gaz:
             entities.append(Entity(s, e, gaz[0], gaz[1], gaz[2], surface))
@@ -300,7 +300,7 @@ def _local_acronyms(doc: Doc, entities: list[Entity]) -> list[Entity]:
 
 def _as_written(tokens: list[Token], canonical: str, lexicon: Lexicon) -> str:
     """The form a person's name takes here, without a capitalised word that opens the
-    sentence before a particle and is not in the canonical name ("Visit de Mistura")."""
+    sentence before a particle and is not in the canonical name ("Meet van Rijn")."""
     written = normalise(_text(tokens))
     words = written.split()
     if (
@@ -326,7 +326,7 @@ def _tails(name: str, lexicon: Lexicon) -> set[str]:
     out = {" ".join(words[k:]).lower() for k in range(1, len(words))}
     prefix, _, rest = words[-1].rpartition("-")
     if rest and prefix.lower() in lexicon.particles:
-        out.add(rest.lower())  # "al-Khatib" also goes by "Khatib"
+        out.add(rest.lower())  # "al-Haddad" also goes by "Haddad"
     return out
 
 
@@ -351,9 +351,9 @@ def _canonical_persons(
 ) -> None:
     """Map each name that is the tail of exactly one longer name to that name, in place.
 
-    "de Mistura" -> "Staffan de Mistura". A sentence-initial capitalised word before a
+    "van Rijn" -> "Pieter van Rijn". A sentence-initial capitalised word before a
     particle is not a first name when the rest is the tail of a name seen mid-sentence
-    ("Visit de Mistura" -> "Staffan de Mistura"); those are settled first.
+    ("Meet van Rijn" -> "Pieter van Rijn"); those are settled first.
     """
     for key, name in list(persons.items()):
         words = name.split()
@@ -395,7 +395,7 @@ def _canonical_persons(
 
 def _with_first_names(doc: Doc, tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     """Extend a person's name over proper nouns the model left out on its left:
-    "Lakhdar Brahimi" when only "Brahimi" was labelled."""
+    "Amira Haddad" when only "Haddad" was labelled."""
     root = tokens[-1]
     first = tokens[0].i
     while first > 0:

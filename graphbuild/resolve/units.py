@@ -261,9 +261,7 @@ def pseudo_entries(known: Sequence[Actor], actors: ActorFile) -> list[Entry]:
     return out
 
 
-def link_documents(
-    entries: Sequence[Entry], forbidden: Forbidden
-) -> list[tuple[int, int, bool]]:
+def link_documents(entries: Sequence[Entry], forbidden: Forbidden) -> list[tuple[int, int, bool]]:
     """Link shorter forms to the unique fuller form of the same document (sets ``link``).
 
     Returns the grey-band (entry, candidate, linked) triples, for review: short forms
