@@ -542,3 +542,157 @@ def test_no_visit_destination(nlp, pattern, text, unwanted):
 def test_refusal_to_go_is_still_opposition(nlp):
     found = triples(nlp, "Gabriel Boric will not go to Lima next month.")
     assert ("opposes", "Gabriel Boric", "Peru") in found
+
+
+TIE_AND_THREAT_CASES = [
+    # (pattern, text, must produce, variant text, must not produce from the variant)
+    (
+        "a threatened act inside a state is aimed at it",
+        "Boko Haram threatened to launch attacks in Cameroon.",
+        ("opposes", "Boko Haram", "Cameroon"),
+        "Boko Haram threatened to launch attacks in Yaounde.",
+        ("opposes", "Boko Haram", "Cameroon"),
+    ),
+    (
+        "cancelling a visit ends the tie",
+        "Chile cancelled its planned visit to Peru.",
+        ("opposes", "Chile", "Peru"),
+        "Chile did not cancel its planned visit to Peru.",
+        ("opposes", "Chile", "Peru"),
+    ),
+    (
+        "rejecting talks ends the tie",
+        "Colombia rejected talks with Venezuela.",
+        ("opposes", "Colombia", "Venezuela"),
+        "Colombia never rejected talks with Venezuela.",
+        ("opposes", "Colombia", "Venezuela"),
+    ),
+    (
+        "postponing a meeting does not end the tie",
+        "Ecuador boycotted the summit with Bolivia.",
+        ("opposes", "Ecuador", "Bolivia"),
+        "Ecuador postponed its meeting with Bolivia.",
+        ("opposes", "Ecuador", "Bolivia"),
+    ),
+    (
+        "a passive subject holds a dispute it is drawn into, not one it is praised during",
+        "Norway was drawn into a bitter dispute with Sweden.",
+        ("opposes", "Norway", "Sweden"),
+        "Norway was praised during the dispute with Sweden.",
+        ("opposes", "Norway", "Sweden"),
+    ),
+    (
+        "workers of an organisation are the organisation",
+        "Belarus harassed workers of Amnesty International.",
+        ("opposes", "Belarus", "Amnesty International"),
+        "Belarus harassed workers from Poland.",
+        ("opposes", "Belarus", "Poland"),
+    ),
+    (
+        "an agreement between X and Y with no third party",
+        "An agreement between Chile and Peru was signed on Monday.",
+        ("allied-to", "Chile", "Peru"),
+        "No agreement between Chile and Peru was reached.",
+        ("allied-to", "Chile", "Peru"),
+    ),
+    (
+        "a rivalry between X and Y",
+        "The rivalry between Chile and Peru deepened.",
+        ("opposes", "Peru", "Chile"),
+        "The rivalry between Chile and Peru ended.",
+        ("opposes", "Peru", "Chile"),
+    ),
+    (
+        "X's support for Y as a subject",
+        "Chile's support for Peru was praised.",
+        ("allied-to", "Chile", "Peru"),
+        "Chile's support for Peru was withdrawn.",
+        ("allied-to", "Chile", "Peru"),
+    ),
+    (
+        "solidarity with Y",
+        "Chile expressed solidarity with Peru.",
+        ("allied-to", "Chile", "Peru"),
+        "Chile expressed no solidarity with Peru.",
+        ("allied-to", "Chile", "Peru"),
+    ),
+    (
+        "teamed up with Y",
+        "Chile teamed up with Peru.",
+        ("allied-to", "Chile", "Peru"),
+        "Chile will not team up with Peru.",
+        ("allied-to", "Chile", "Peru"),
+    ),
+    (
+        "struck a deal with Y",
+        "Chile struck a deal with Peru.",
+        ("allied-to", "Chile", "Peru"),
+        "Chile struck no deal with Peru.",
+        ("allied-to", "Chile", "Peru"),
+    ),
+    (
+        "spurned Y's offer",
+        "Chile spurned Peru's offer.",
+        ("opposes", "Chile", "Peru"),
+        "Chile will not spurn Peru's offer.",
+        ("opposes", "Chile", "Peru"),
+    ),
+    (
+        "lifting a hostile measure is not opposition",
+        "Chile imposed sanctions on Peru.",
+        ("opposes", "Chile", "Peru"),
+        "Chile lifted sanctions on Peru.",
+        ("opposes", "Chile", "Peru"),
+    ),
+    (
+        "an active relative clause on the subject",
+        "Chile, which has long backed Peru, sent aid.",
+        ("allied-to", "Chile", "Peru"),
+        "Chile, which has never backed Peru, sent aid.",
+        ("allied-to", "Chile", "Peru"),
+    ),
+    (
+        "an abbreviated state name standing alone",
+        "Israel shared intelligence with the U.S. on Monday.",
+        ("allied-to", "Israel", "United States"),
+        "Israel shared a border with the U.S. on Monday.",
+        ("allied-to", "Israel", "United States"),
+    ),
+    (
+        "extradited a suspect to Y",
+        "Chile extradited the suspect to Peru on Monday.",
+        ("allied-to", "Chile", "Peru"),
+        "Chile did not extradite the suspect to Peru.",
+        ("allied-to", "Chile", "Peru"),
+    ),
+    (
+        "the partner of a meeting verb hangs on its object",
+        "Gabriel Boric negotiated a ceasefire with Dina Boluarte.",
+        ("met-with", "Gabriel Boric", "Dina Boluarte"),
+        "Gabriel Boric discussed Peru's border dispute with Bolivia.",
+        ("met-with", "Gabriel Boric", "Bolivia"),
+    ),
+]
+
+
+def test_passive_relative_clause_keeps_its_direction(nlp):
+    found = triples(nlp, "Chile, which was long backed by Peru, sent aid.")
+    assert ("allied-to", "Chile", "Peru") in found  # symmetric: Peru backs Chile
+    assert not any(
+        c.rule == "verb-object" for c in claims(nlp, "Chile, backed by Peru, sent aid.").claims
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "wanted", "variant", "unwanted"),
+    TIE_AND_THREAT_CASES,
+    ids=[c[0] for c in TIE_AND_THREAT_CASES],
+)
+def test_tie_and_threat_construction(nlp, pattern, text, wanted, variant, unwanted):
+    assert norm(*wanted) in triples(nlp, text), pattern
+    assert norm(*unwanted) not in triples(nlp, variant), pattern
+
+
+def test_relations_between_two_sides_are_not_an_alliance(nlp):
+    found = triples(nlp, "Relations between Chile and Peru have deteriorated.")
+    assert ("allied-to", "Chile", "Peru") not in found

@@ -246,6 +246,11 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
         name = _text(person_tokens)
         key = name.lower()
         if not name:
+            # Cleaning for a person's name strips tokens that are not words: "U.S.", "U.N."
+            # are still names the gazetteer knows.
+            gaz = _gazetteer(surface)
+            if gaz:
+                entities.append(Entity(s, e, gaz[0], gaz[1], gaz[2], surface))
             continue
         gaz = _gazetteer(surface) or _gazetteer(name)
         written = _as_written(person_tokens, persons.get(key, name), lexicon)

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from graphbuild.extract.lexicon import Lexicon
 from graphbuild.extract.mentions import Actors, Ref, base
 from graphbuild.gazetteer import state_match
-from graphbuild.records import Claim, Modality, RelationName
+from graphbuild.records import SYMMETRIC, Claim, Modality, RelationName
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 VERBS = frozenset({"VERB", "AUX"})
@@ -59,6 +59,16 @@ CONCESSIONS = frozenset(
         "stand",
     }
 )
+# Prepositions that set a scene in time or circumstance rather than name an undertaking.
+SETTING_PREPS = frozenset({"during", "amid", "after", "before", "following", "despite", "since"})
+# Verbs that take a hostile measure away (beside the lexicon's verbs that end a tie).
+LIFTING_VERBS = frozenset({"lift", "ease", "remove", "relax", "loosen", "drop", "waive"})
+# Verbs that hand a person over to another state's justice: cooperation with it.
+HANDOVER_VERBS = frozenset({"extradite"})
+# "Relations between X and Y" may be good or bad: only a verb says which.
+NEUTRAL_TIES = frozenset({"tie", "relation", "link"})
+# Putting a meeting off is not ending a tie.
+DELAY_VERBS = frozenset({"postpone", "delay", "defer", "reschedule"})
 # Rules whose claim is the appeal or demand itself.
 APPEAL_RULES = frozenset({"demand", "demand-that", "demand-must", "departure", "demand-from"})
 PLACE_TAKING = frozenset(
@@ -215,7 +225,13 @@ class SentenceRules:
         own = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if own and all(c.lower_ in REL_PRONOUNS for c in own):
             return [verb.head] if verb.head.pos_ in NOUNS else []
-        if not own and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
+        if (
+            not own
+            and verb.dep_ in ("acl", "relcl")
+            and verb.tag_ == "VBN"
+            and not any(c.dep_ == "nsubj" for c in verb.children)
+        ):
+            # "X, backed by Z" is passive; "X, which has backed Y" is not.
             return [verb.head] if verb.head.pos_ in NOUNS else []
         return own
 
@@ -273,6 +289,10 @@ class SentenceRules:
             if governor.pos_ in VERBS:
                 subj = self.subjects(governor, depth + 1)
                 if not subj and governor.lemma_.lower() == "be":
+                    return []
+                if not subj and head.lower_ in SETTING_PREPS:
+                    # "X was indicted during the fight against Y": the one the passive
+                    # happens to is not who fights.
                     return []
                 return subj or [c for c in governor.children if c.dep_ == "nsubjpass"]
             if governor.pos_ in NOUNS:
@@ -527,17 +547,32 @@ class SentenceRules:
                 if aided and self.refs(objects, places):
                     self.emit(relation, subjects, self.refs(objects, places), verb, "verb-with-aid")
                     return
-                # "send arms to Y", "gave Y millions of aid": only aid makes an ally.
-                if objects and not any(
-                    base(t) in self.lex.aid_objects or t.lower_ in self.lex.aid_objects
-                    for obj in objects
-                    for t in obj.subtree
+                # "send arms to Y", "gave Y millions of aid": only aid makes an ally; a
+                # suspect handed to Y's courts is cooperation with Y whoever it is.
+                if (
+                    objects
+                    and lemma not in HANDOVER_VERBS
+                    and not any(
+                        base(t) in self.lex.aid_objects or t.lower_ in self.lex.aid_objects
+                        for obj in objects
+                        for t in obj.subtree
+                    )
                 ):
                     return
                 datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in NOUNS]
                 targets = self.refs(datives, places)
             if not targets:
                 prep_objects = self.prep_objects(verb, preps)
+                if relation == "met-with" and "with" in preps:
+                    # "X negotiated a ceasefire with Y", "X discussed the crisis with Y":
+                    # the partner may hang on the object, unless the object is itself a
+                    # relation noun ("discussed Z's dispute with Y").
+                    prep_objects += [
+                        o
+                        for obj in objects
+                        if not self.lex.noun_relations(base(obj))
+                        for o in self.prep_objects(obj, ["with"])
+                    ]
                 targets = self.refs(prep_objects, places)
                 if not targets and relation == "opposes":
                     # "X protested over Y's raids", "X complained about the decision by Y".
@@ -683,8 +718,13 @@ class SentenceRules:
             )
             found = self.refs(things, places=False) + self.thing_owners(things)
             found += self.refs(self.prep_objects(action, ["against", "on", "with", "to", "from"]))
+            # "threatened to launch attacks in Y": a threatened act inside a state is aimed
+            # at it; a capital named as a place is not an actor.
+            inside = ["in", "inside"]
+            found += self.refs(self.prep_objects(action, inside), places=False)
             for thing in things:
                 found += self.refs(self.prep_objects(thing, ["against", "on", "with", "to", "of"]))
+                found += self.refs(self.prep_objects(thing, inside), places=False)
             for ref in found:
                 targets.setdefault(ref.name, ref)
         self.emit("opposes", self.refs(self.subjects(verb)), list(targets.values()), verb, "threat")
@@ -972,13 +1012,22 @@ class SentenceRules:
         if not relations:
             return
         governor = noun.head if noun.head.pos_ in VERBS else noun
-        if self.negated(noun) or (governor is not noun and self.negated(governor)):
-            return
-        if (
+        ruptured_tie = (
             noun.dep_ == "dobj"
             and base(noun.head) in self.lex.rupture_verbs
+            and base(noun.head) not in DELAY_VERBS
             and any(rel != "opposes" for rel, _ in relations)
-        ):
+        )
+        # "X cancelled its visit to Y", "X rejected talks with Y": a refusal verb ends the
+        # tie rather than negating the claim; only "did not cancel" negates it.
+        if ruptured_tie:
+            if self.negated(governor) or any(
+                c.dep_ == "det" and c.lower_ == "no" for c in noun.children
+            ):
+                return
+        elif self.negated(noun) or (governor is not noun and self.negated(governor)):
+            return
+        if ruptured_tie:
             # "X broke off relations with Y", "X suspended aid to Y": the negation of a tie.
             targets = self.refs(self.prep_objects(noun, ["with", "to", "between", "for"]))
             targets += self.refs(self.prep_objects(noun.head, ["with", "to"]))
@@ -1000,6 +1049,12 @@ class SentenceRules:
                 "opposes", self.refs(self.noun_holders(ruptured)), targets, ruptured, "rupture-noun"
             )
             return
+        if (
+            noun.dep_ == "dobj"
+            and base(noun.head) in self.lex.rupture_verbs | LIFTING_VERBS
+            and all(rel == "opposes" for rel, _ in relations)
+        ):
+            return  # "X lifted its sanctions on Y", "X halted the offensive against Y"
         for relation, preps in relations:
             if relation == "met-with":
                 self.meeting(noun, preps)
@@ -1099,6 +1154,10 @@ class SentenceRules:
             members.extend(self.noun_holders(noun.head.head))
         if not members and noun.dep_ in ("attr", "dobj", "pobj"):
             members = self.noun_holders(noun)
+        if not members and base(noun) in self.lex.support_nouns:
+            # "X's support for Y was praised": the owner of an act of support gives it.
+            members = [c for c in noun.children if c.dep_ == "poss"]
+            owners = self.prep_objects(noun, preps)
         self.emit(relation, self.refs(members), self.refs(owners), noun, "ally-noun")
 
     def noun_frames(self, noun: Token, relation: RelationName, preps: frozenset[str]) -> None:
@@ -1108,6 +1167,21 @@ class SentenceRules:
         if not targets and relation == "opposes":
             # "a protest against the violations by Y", "opposition to Y's plan".
             targets = self.thing_owners(objects)
+        between = self.refs(self._noun_objects(noun, ["between"]), places=places)
+        if (
+            len(between) >= 2
+            and base(noun) not in NEUTRAL_TIES
+            and not self.noun_holders(noun)
+            and not self.actors.owner(noun)
+        ):
+            # "an agreement between X and Y was signed", "the rivalry between X and Y":
+            # no third party holds it, so the two sides hold it with each other.
+            if not (noun.dep_ == "pobj" and base(noun.head.head) in self.lex.rupture_nouns):
+                rule = f"between-{base(noun)}"
+                self.emit_pairs(relation, between, noun, rule)
+                if relation not in SYMMETRIC:
+                    self.emit_pairs(relation, between[::-1], noun, rule)
+            return
         if not targets:
             if relation == "allied-to" and noun.dep_ == "dobj" and ("between" in preps):
                 # "X and Y signed a treaty", "X and Y upgraded their ties".
