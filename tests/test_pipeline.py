@@ -22,3 +22,18 @@ def test_folder_without_articles_names_what_was_looked_for(tmp_path):
     result = CliRunner().invoke(app, ["extract", str(tmp_path), "--out", str(out)])
     assert result.exit_code == 1
     assert "No readable documents" in result.output and ".jsonl" in result.output
+
+
+def test_evidence_offsets_point_at_the_sentence(nlp, seeds_dir):
+    """Every claim's start/end cut exactly its sentence out of the document text."""
+    from graphbuild.config import Settings
+    from graphbuild.documents import read_documents
+    from graphbuild.extract import extract
+
+    documents = [d for d in read_documents([str(seeds_dir)], Settings()) if hasattr(d, "text")]
+    texts = {d.id: d.text for d in documents}
+    claims = [c for e in extract(documents, nlp) for c in e.claims]
+    assert claims
+    for claim in claims:
+        assert texts[claim.doc][claim.start : claim.end] == claim.sentence
+        assert claim.sentence == claim.sentence.strip()

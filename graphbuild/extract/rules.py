@@ -407,6 +407,10 @@ class SentenceRules:
             if speaker:
                 sources = speaker
         sent = anchor.sent
+        # Whitespace tokens (blank lines) can end a sentence span: evidence is the text alone.
+        text = sent.text.rstrip()
+        start = sent.start_char + len(text) - len(text.lstrip())
+        text = text.lstrip()
         modality = self.modality(anchor)
         for source in sources:
             for target in targets:
@@ -418,9 +422,9 @@ class SentenceRules:
                         relation=relation,
                         source=source.name,
                         target=target.name,
-                        sentence=sent.text,
-                        start=sent.start_char,
-                        end=sent.end_char,
+                        sentence=text,
+                        start=start,
+                        end=start + len(text),
                         modality=modality,
                         rule=rule,
                     )
