@@ -24,6 +24,21 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+@pytest.fixture(scope="session")
+def unprivileged() -> list[str]:
+    """A command prefix under which file permission bits apply (root ignores them), so a
+    test can make a file unreadable; skips when running as root without ``setpriv``."""
+    import os
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: cannot make a file unreadable")
+    drop = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}"]
+
+
 # --- Real FalkorDB servers (store owner) -------------------------------------------------
 # Two session servers in temp dirs, stopped at the end of the session:
 #   falkordb_server       the embedded store (unix socket, append-only file), as users run it

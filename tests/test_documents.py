@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tracemalloc
@@ -275,17 +274,7 @@ def test_missing_path_is_skipped(tmp_path: Path) -> None:
     assert isinstance(skip, Skipped) and "no such file" in skip.reason
 
 
-def _without_read_override() -> list[str]:
-    """A command prefix under which the permission bits apply (root ignores them)."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        pytest.skip("running as root without setpriv: cannot make a file unreadable")
-    drop = "-dac_override,-dac_read_search"
-    return ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}"]
-
-
-def test_unreadable_file_and_folder_are_skipped(tmp_path: Path) -> None:
+def test_unreadable_file_and_folder_are_skipped(tmp_path: Path, unprivileged: list[str]) -> None:
     good = write(tmp_path / "corpus" / "good.txt", ARTICLE)
     locked = write(tmp_path / "corpus" / "locked.txt", ARTICLE.replace("Valdoria", "Ostrava"))
     sub = write(tmp_path / "corpus" / "closed" / "inner.txt", ARTICLE).parent
@@ -299,7 +288,7 @@ def test_unreadable_file_and_folder_are_skipped(tmp_path: Path) -> None:
     )
     try:
         result = subprocess.run(
-            [*_without_read_override(), sys.executable, "-c", script, str(good.parent)],
+            [*unprivileged, sys.executable, "-c", script, str(good.parent)],
             capture_output=True,
             text=True,
             cwd=ROOT,

@@ -33,16 +33,6 @@ ROW = (
 )
 
 
-def _without_read_override() -> list[str]:
-    """A command prefix under which permission bits apply (root ignores them)."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        pytest.skip("running as root without setpriv: cannot make a file unreadable")
-    drop = "-dac_override,-dac_read_search"
-    return ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}"]
-
-
 def graphbuild(
     args: list[str], cwd: Path, prefix: list[str] | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -99,7 +89,7 @@ def bad_corpus(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def test_bad_files_are_reported_and_the_good_ones_extracted(
-    tmp_path: Path, bad_corpus: tuple[Path, dict[str, str]]
+    tmp_path: Path, bad_corpus: tuple[Path, dict[str, str]], unprivileged: list[str]
 ) -> None:
     corpus, reasons = bad_corpus
     locked = corpus / "locked.txt"
@@ -108,7 +98,7 @@ def test_bad_files_are_reported_and_the_good_ones_extracted(
         result = graphbuild(
             ["extract", str(corpus), "--out", str(tmp_path / "all.jsonl")],
             tmp_path,
-            prefix=_without_read_override(),
+            prefix=unprivileged,
         )
     finally:
         locked.chmod(0o644)
@@ -234,7 +224,7 @@ def test_progress_bar_on_a_terminal_shows_rate_and_total(tmp_path: Path) -> None
 
 
 def test_load_into_the_embedded_store_keeps_good_documents_with_metadata(
-    tmp_path: Path, bad_corpus: tuple[Path, dict[str, str]]
+    tmp_path: Path, bad_corpus: tuple[Path, dict[str, str]], unprivileged: list[str]
 ) -> None:
     pytest.importorskip("graphbuild.store")
     corpus, reasons = bad_corpus
@@ -243,7 +233,7 @@ def test_load_into_the_embedded_store_keeps_good_documents_with_metadata(
         "MATCH (d:Document) RETURN d.id AS id, d.date AS date, d.url AS url, d.title AS title "
         "ORDER BY id"
     )
-    prefix = _without_read_override()
+    prefix = unprivileged
     locked = corpus / "locked.txt"
     locked.chmod(0)
     try:
