@@ -145,6 +145,59 @@ def test_changed_document_has_its_edges_replaced(store) -> None:
     ]
 
 
+def test_unchanged_documents_are_skipped_on_reload(store) -> None:
+    load(store, synthetic_build(documents=4, version="v1"))
+    store.run("MATCH ()-[r]->() SET r.marker = 1")
+    load(store, synthetic_build(documents=4, version="v1"))
+    total = store.run("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    marked = store.run("MATCH ()-[r]->() WHERE r.marker = 1 RETURN count(r) AS n")[0]["n"]
+    assert marked == total > 0
+
+    load(store, synthetic_build(documents=1, version="v2"))  # doc00000 edited
+    rows = store.run(
+        "MATCH (:Actor)-[r]->(:Actor) RETURN r.doc AS doc, r.marker AS marker ORDER BY doc"
+    )
+    assert {r["doc"] for r in rows if r["marker"] is None} == {"doc00000.txt"}
+    assert {r["doc"] for r in rows if r["marker"] == 1} == {
+        "doc00001.txt",
+        "doc00002.txt",
+        "doc00003.txt",
+    }
+
+
+def test_changed_resolution_rewrites_a_document_with_the_same_text(store) -> None:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from graphbuild.pipeline import to_triples
+    from graphbuild.records import Resolution
+
+    build = synthetic_build(documents=4, actors=8)
+    load(store, build)
+    # The user's actor file now merges one actor into another: same texts, other ids.
+    index = dict(build.resolution.index)
+    gone, kept = sorted({index[k] for k in index})[:2]
+    merged_index = {k: (kept if v == gone else v) for k, v in index.items()}
+    resolution = Resolution(
+        actors=tuple(a for a in build.resolution.actors if a.id != gone),
+        index=MappingProxyType(merged_index),
+    )
+    merged = replace(
+        build,
+        resolution=resolution,
+        triples=tuple(to_triples(build.extractions, resolution)),
+    )
+    load(store, merged)
+    state = snapshot(store)
+
+    store.run("MATCH (n) DETACH DELETE n")
+    load(store, merged)
+    scratch = snapshot(store)
+    assert state["relations"] == scratch["relations"]
+    assert state["mentions"] == scratch["mentions"]
+    assert gone not in {a["id"] for a in state["actors"]}
+
+
 def test_new_documents_add_edges_without_duplicating_actors(store) -> None:
     first = synthetic_build(documents=4, actors=9)
     later = synthetic_build(documents=4, actors=9, first_document=4)

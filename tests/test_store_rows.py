@@ -56,6 +56,32 @@ def test_parameters_are_passed_as_data(store, text: str) -> None:
     assert store.run("MATCH (n:Note) RETURN n.text AS text") == [{"text": text}]
 
 
+TRICKY = [
+    'quote " and \\ backslash',
+    "it's",
+    "line\nbreak\ttab\rreturn",
+    "ünïcödé — 😀",
+    "$x {y} `z`",
+    "control \x01 and \x0c form feed",
+    "a literal \\u0041 and \\b",
+    "",
+]
+
+
+def test_list_rows_keep_every_string(store) -> None:
+    # Rows of lists take a faster encoding on the embedded store; maps the client's own.
+    rows = [[i, text, [text, text], None] for i, text in enumerate(TRICKY)]
+    for batch in ([rows[0]], rows[1:3], rows[3:]):  # each kind of string in its own batch too
+        store.write(
+            "UNWIND $rows AS row CREATE (:Note {n: row[0], text: row[1], parts: row[2], "
+            "none: row[3]})",
+            batch,
+            100,
+        )
+    got = store.run("MATCH (n:Note) RETURN n.n AS n, n.text AS text, n.parts AS parts ORDER BY n")
+    assert got == [{"n": i, "text": t, "parts": [t, t]} for i, t in enumerate(TRICKY)]
+
+
 def test_write_runs_every_batch(store) -> None:
     assert store.write("UNWIND $rows AS row CREATE (:Item {n: row})", list(range(25)), 4) == 25
     assert store.run("MATCH (i:Item) RETURN count(i) AS n, sum(i.n) AS s") == [{"n": 25, "s": 300}]
@@ -68,6 +94,22 @@ def test_failed_batch_raises_and_keeps_earlier_batches(store) -> None:
     with pytest.raises(LoadError, match="batch of 2 rows"):
         store.write("UNWIND $rows AS row MERGE (:Key {id: row.id})", rows, 2)
     assert store.run("MATCH (k:Key) RETURN k.id AS id ORDER BY id") == [{"id": "a"}, {"id": "b"}]
+
+
+def test_large_batches_are_written_in_order_and_stop_at_the_failing_one(store) -> None:
+    # Batches of >= 64 rows are encoded one ahead on a thread: same result, same failure.
+    rows = [[i, f"row {i}"] for i in range(1000)]
+    assert store.write("UNWIND $rows AS row CREATE (:Item {n: row[0], s: row[1]})", rows, 64)
+    assert store.run("MATCH (i:Item) RETURN count(i) AS n, sum(i.n) AS s") == [
+        {"n": 1000, "s": sum(range(1000))}
+    ]
+    if store.dialect == "falkordb" and store.settings.uri:
+        return  # FalkorDB over Bolt may drop the link on a failed query
+    keys = [{"id": f"k{i}"} for i in range(300)]
+    keys[150] = {"id": None}  # MERGE on a null property fails: the second batch
+    with pytest.raises(LoadError, match="batch of 100 rows"):
+        store.write("UNWIND $rows AS row MERGE (:Key {id: row.id})", keys, 100)
+    assert store.run("MATCH (k:Key) RETURN count(k) AS n") == [{"n": 100}]
 
 
 def test_bad_query_is_a_query_error(store) -> None:

@@ -1,5 +1,6 @@
-// Create or update documents, all but sha256: it is set by finish_documents.cypher once
-// the document's edges are in, so an interrupted load is detected and redone. Idempotent.
+// Create or update documents, all but sha256 and load_digest: finish_documents.cypher sets
+// them once the document's edges are in, so an interrupted load is detected and redone.
+// Idempotent.
 // params: rows=[{id, path, title, date (ISO string or null), url}, ...]
 UNWIND $rows AS row
 MERGE (d:Document {id: row.id})

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -26,8 +27,12 @@ from graphbuild.errors import QueryError
 from graphbuild.records import KINDS, Actor
 
 Dialect = Literal["falkordb", "neo4j"]
+Pack = Callable[[list[Any]], list[Any]]
+# Batches of at least this many rows are encoded on a thread, one batch ahead of the
+# server; below it the hand-over costs more than it saves.
+PREPARE_AHEAD_FROM = 64
 
-__all__ = ["Dialect", "Store", "open_store", "run_query"]
+__all__ = ["Dialect", "Pack", "Store", "open_store", "run_query"]
 
 
 class Store(ABC):
@@ -46,8 +51,9 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def _write_batch(self, cypher: str, rows: list[dict[str, Any]] | list[Any]) -> None:
-        """Run ``cypher`` with ``$rows`` bound to ``rows`` in one (retried) transaction."""
+    def _write_batch(self, cypher: str, rows: Any) -> None:
+        """Run ``cypher`` with ``$rows`` bound to ``rows`` (as ``_encode`` returned them)
+        in one (retried) transaction."""
 
     @abstractmethod
     def _create_schema(self) -> None: ...
@@ -55,19 +61,46 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
-    def write(self, cypher: str, rows: Sequence[Any], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+    def write(
+        self,
+        cypher: str,
+        rows: Sequence[Any],
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        pack: Pack | None = None,
+    ) -> int:
         """Run ``cypher`` (which reads ``UNWIND $rows``) over ``rows`` in batches, each
         batch one transaction: a failure leaves earlier batches committed and none of the
-        failing one. Returns the number of rows written.
+        failing one. ``pack``, if given, turns each batch into the ``$rows`` sent (say,
+        rows grouped by a key). Returns the number of rows written.
 
         Raises:
             LoadError: a batch failed (the message says which rows).
             StoreUnavailableError: the connection failed.
         """
         size = max(1, batch_size)
-        for first in range(0, len(rows), size):
-            self._write_batch(cypher, list(rows[first : first + size]))
+
+        def encoded(first: int) -> Any:
+            batch = list(rows[first : first + size])
+            return self._encode(pack(batch) if pack else batch)
+
+        starts = range(0, len(rows), size)
+        if size < PREPARE_AHEAD_FROM or len(starts) < 2:
+            for first in starts:
+                self._write_batch(cypher, encoded(first))
+            return len(rows)
+        # Large batches: a thread encodes the next batch while the server writes this one.
+        with ThreadPoolExecutor(1, thread_name_prefix="graphbuild-encode") as encoder:
+            ahead = encoder.submit(encoded, starts[0])
+            for first in starts[1:]:
+                batch, ahead = ahead.result(), encoder.submit(encoded, first)
+                self._write_batch(cypher, batch)
+            self._write_batch(cypher, ahead.result())
         return len(rows)
+
+    def _encode(self, rows: list[Any]) -> Any:
+        """``rows`` as this transport sends them (``_write_batch`` takes the result). Pure:
+        it may run on another thread."""
+        return rows
 
     def ensure_schema(self) -> None:
         """Create the id constraints/indexes this dialect supports. Idempotent.

@@ -33,7 +33,7 @@ from typing import Any
 
 from graphbuild.config import DEFAULT_BATCH_SIZE, Settings
 from graphbuild.errors import LoadError, QueryError, StoreError, StoreUnavailableError
-from graphbuild.store import Dialect, Store
+from graphbuild.store import Dialect, Pack, Store
 from graphbuild.store.dialects import schema_statements
 
 try:
@@ -113,9 +113,16 @@ class BoltStore(Store):
         except DriverError as exc:
             raise QueryError(f"Query on {self.target} failed: {exc}") from exc
 
-    def write(self, cypher: str, rows: Sequence[Any], batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+    def write(
+        self,
+        cypher: str,
+        rows: Sequence[Any],
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        pack: Pack | None = None,
+    ) -> int:
         if self.dialect != "falkordb":
-            return super().write(cypher, rows, batch_size)
+            return super().write(cypher, rows, batch_size, pack)
+        send = pack or list
         cypher = _strip_comments(cypher)
         budget = FALKORDB_MAX_REQUEST - _size(cypher, {"rows": []})
         batch: list[Any] = []
@@ -129,12 +136,12 @@ class BoltStore(Store):
                     f"embedded store instead (no --uri)."
                 )
             if batch and (len(batch) >= batch_size or used + cost > budget):
-                self._write_batch(cypher, batch)
+                self._write_batch(cypher, send(batch))
                 batch, used = [], 0
             batch.append(row)
             used += cost
         if batch:
-            self._write_batch(cypher, batch)
+            self._write_batch(cypher, send(batch))
         return len(rows)
 
     def _write_batch(self, cypher: str, rows: list[Any]) -> None:

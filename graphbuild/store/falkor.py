@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphbuild.errors import LoadError, QueryError, StoreError, StoreUnavailableError
 from graphbuild.store import Store
@@ -29,6 +30,13 @@ except ImportError as exc:  # pragma: no cover - a core dependency
     raise StoreUnavailableError(
         "The embedded store needs the falkordb client: `pip install falkordb`."
     ) from exc
+
+
+class _Encoded(NamedTuple):
+    """A batch already spelled as the ``CYPHER rows=...`` parameter header."""
+
+    header: str
+    count: int
 
 
 class FalkorStore(Store):
@@ -53,8 +61,15 @@ class FalkorStore(Store):
             for row in result.result_set
         ]
 
-    def _write_batch(self, cypher: str, rows: list[Any]) -> None:
-        self._query(cypher, {"rows": rows}, LoadError)
+    def _encode(self, rows: list[Any]) -> list[Any] | _Encoded:
+        literal = _list_literal(rows)
+        return rows if literal is None else _Encoded(f"CYPHER rows={literal} ", len(rows))
+
+    def _write_batch(self, cypher: str, rows: list[Any] | _Encoded) -> None:
+        if isinstance(rows, _Encoded):
+            self._query(cypher, None, LoadError, rows.header, rows.count)
+        else:
+            self._query(cypher, {"rows": rows}, LoadError)
 
     def _create_schema(self) -> None:
         for statement in schema_statements(self, self.dialect):
@@ -94,15 +109,20 @@ class FalkorStore(Store):
         cypher: str,
         params: Mapping[str, Any] | None,
         error: type[StoreError] | type[QueryError],
+        header: str = "",
+        batch: int | None = None,
     ) -> Any:
+        """Run ``header + cypher``; ``header`` holds parameters already encoded (then
+        ``params`` is None) and ``batch`` the number of rows in them."""
         try:
-            return self._graph.query(cypher, dict(params) if params is not None else None)
+            return self._graph.query(header + cypher, dict(params) if params is not None else None)
         except (RedisConnectionError, RedisTimeoutError) as exc:
             raise self._unavailable(exc) from exc
         except ResponseError as exc:
             first = cypher.strip().splitlines()[-1][:80] if cypher.strip() else ""
             rows = params.get("rows") if params else None
-            where = f" (batch of {len(rows)} rows)" if isinstance(rows, list) else ""
+            batch = len(rows) if isinstance(rows, list) else batch
+            where = f" (batch of {batch} rows)" if batch is not None else ""
             raise error(
                 f"{self.target} rejected the query{where}: {exc} [query ends: {first}]"
             ) from exc
@@ -114,6 +134,22 @@ class FalkorStore(Store):
             f"Lost the connection to the {self.target} ({exc}). Check "
             f"`graphbuild store status` and its log file falkordb.log in the data folder."
         )
+
+
+def _list_literal(rows: list[Any]) -> str | None:
+    """``rows`` as a Cypher list literal, when JSON spells it the same way: lists, strings,
+    numbers, booleans and nulls, and no string that JSON would escape in a way FalkorDB
+    reads differently (\\u, \\b, \\f). None otherwise (maps: JSON quotes their keys), and
+    the client's own encoder is used. JSON is encoded in C: a large batch costs about half
+    the client time.
+    """
+    try:
+        text = json.dumps(rows, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    if "{" in text or "\\u" in text or "\\b" in text or "\\f" in text:
+        return None  # a map, or a rare escape (which may just be a backslash in the text)
+    return text
 
 
 def _column_name(column: Any) -> str:

@@ -3,22 +3,26 @@
 Graph model::
 
     (:Actor:Person|:Organization|:State {id, name, kind, aliases, mentions})
-    (:Document {id, path, title, date, url, sha256})
+    (:Document {id, path, title, date, url, sha256, load_digest})
     (:Actor)-[:MET_WITH|ALLIED_TO|OPPOSES {doc, sentences, modality, date, rule}]->(:Actor)
         one per (source, type, target, document); MET_WITH and ALLIED_TO are symmetric and
         stored once, from the smaller actor id to the larger
     (:Actor)-[:MENTIONED_IN {count}]->(:Document)
 
-Every statement is ``UNWIND $rows`` + ``MERGE`` on ids with properties replaced, in
-batches of one transaction each, so loading twice changes nothing. A document's
-``sha256`` is written last, once its edges are in: a document whose stored hash differs
-from the new one (its text changed, or a load of it was interrupted) has its edges
-deleted and rewritten, so an interrupted load that is rerun ends with exactly the graph
-of an uninterrupted one.
+A document's edges are written as a whole. Its ``load_digest`` (a hash of its text hash
+and of every edge row written for it) is stored last, once its edges are in. On the next
+load a document whose digest is unchanged is skipped; any other (new, changed text, changed
+resolution of its actors, or a load of it that was interrupted) has its old edges deleted
+and its new ones created. So loading twice changes nothing, and an interrupted load that
+is rerun ends with exactly the graph of an uninterrupted one. Actors and documents are
+``MERGE``d on their ids; every statement is ``UNWIND $rows`` in batches of one transaction
+each.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -32,7 +36,7 @@ if TYPE_CHECKING:
     from graphbuild.pipeline import Build
     from graphbuild.store import Store
 
-# The only relationship types the loader writes (also spelled out in merge_relations.cypher).
+# The only relationship types the loader writes (create_relations.cypher is run once per type).
 RELATION_TYPES: dict[str, str] = {
     "met-with": "MET_WITH",
     "allied-to": "ALLIED_TO",
@@ -59,14 +63,15 @@ def load(store: Store, build: Build, batch_size: int = DEFAULT_BATCH_SIZE) -> No
         | {row[k] for row in relation_rows for k in ("source", "target")}
     )
     actor_rows = _actor_rows(build, actor_ids)
+    digests = _load_digests(documents, mention_rows, relation_rows)
 
     store.ensure_schema()
     stored = {
-        row["id"]: row["sha256"]
+        row["id"]: row["load_digest"]
         for row in store.run(queries.read("document_hashes"), {"rows": sorted(documents)})
     }
-    # Replace: text changed, or an earlier load of it stopped before its hash was written.
-    replaced = sorted(i for i, sha in stored.items() if sha != documents[i].sha256 or not sha)
+    changed = sorted(i for i in documents if stored.get(i) != digests[i])
+    replaced = [i for i in changed if i in stored]
     write = store.write
     if replaced:
         write(queries.read("delete_document_relations"), replaced, batch_size)
@@ -80,20 +85,76 @@ def load(store: Store, build: Build, batch_size: int = DEFAULT_BATCH_SIZE) -> No
         batch_size,
     )
     write(queries.read("merge_actors"), actor_rows, batch_size)
-    write(queries.read("merge_mentions"), mention_rows, batch_size)
-    write(queries.read("merge_relations"), relation_rows, batch_size)
-    recount = actor_ids
+    fresh = set(changed)
+    new_mentions = [row for row in mention_rows if row["doc"] in fresh]
+    write(queries.read("create_mentions"), new_mentions, batch_size)
+    write_relations(store, by_type(r for r in relation_rows if r["doc"] in fresh), batch_size)
+    recount = sorted({row["actor"] for row in new_mentions})
     if replaced:
         # Actors of the old versions may have lost mentions, or every edge.
-        recount = [row["id"] for row in store.run(queries.read("all_actor_ids"))]
-    write(queries.read("count_mentions"), sorted(recount), batch_size)
+        recount = sorted(row["id"] for row in store.run(queries.read("all_actor_ids")))
+    write(queries.read("count_mentions"), recount, batch_size)
     if replaced:
         store.run(queries.read("delete_orphan_actors"))
     write(
         queries.read("finish_documents"),
-        [{"id": d.id, "sha256": d.sha256} for d in sorted(documents.values(), key=lambda d: d.id)],
+        [{"id": i, "sha256": documents[i].sha256, "load_digest": digests[i]} for i in changed],
         batch_size,
     )
+
+
+def by_type(rows: Iterable[dict[str, Any]]) -> dict[str, list[tuple[str, list[Any]]]]:
+    """Relation rows (from ``_relation_rows``) in the shape ``write_relations`` sends: per
+    relationship type, ``(source, [target, doc, sentences, modality, date, rule])`` sorted
+    by source. Pure."""
+    shaped: dict[str, list[tuple[str, list[Any]]]] = {kind: [] for kind in RELATION_TYPES.values()}
+    for r in sorted(rows, key=lambda r: (r["source"], r["target"], r["doc"])):
+        rest = [r["target"], r["doc"], r["sentences"], r["modality"], r["date"], r["rule"]]
+        shaped[r["type"]].append((r["source"], rest))
+    return shaped
+
+
+def write_relations(
+    store: Store,
+    shaped: dict[str, list[tuple[str, list[Any]]]],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Create the relationships of ``shaped`` (from ``by_type``), one statement per type,
+    ``batch_size`` relationships a batch, grouped by source actor within a batch. The
+    caller makes sure none of them is stored yet."""
+    statement = queries.read("create_relations")
+    for kind, rows in shaped.items():
+        if kind not in RELATION_TYPES.values():
+            raise LoadError(f"Relationship type {kind!r} is not one of the loader's.")
+        store.write(statement.replace("RELATION_TYPE", kind), rows, batch_size, _by_source)
+
+
+def _by_source(batch: list[tuple[str, list[Any]]]) -> list[list[Any]]:
+    """``[(source, rest), ...]`` sorted by source -> ``[[source, [rest, ...]], ...]``."""
+    groups: list[list[Any]] = []
+    last = None
+    for source, rest in batch:
+        if source != last:
+            groups.append([source, [rest]])
+            last = source
+        else:
+            groups[-1][1].append(rest)
+    return groups
+
+
+def _load_digests(
+    documents: dict[str, Any],
+    mention_rows: list[dict[str, Any]],
+    relation_rows: list[dict[str, Any]],
+) -> dict[str, str]:
+    """Per document: a hash of its text hash and of every edge row written for it."""
+    rows: dict[str, list[Any]] = {i: [d.sha256] for i, d in documents.items()}
+    for row in (*mention_rows, *relation_rows):
+        rows[row["doc"]].append(row)
+    return {
+        i: hashlib.sha256(json.dumps(r, sort_keys=True, default=str).encode()).hexdigest()
+        for i, r in rows.items()
+    }
 
 
 def _actor_rows(build: Build, actor_ids: Iterable[str]) -> list[dict[str, Any]]:
