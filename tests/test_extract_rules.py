@@ -176,6 +176,24 @@ CASES = [
         ("allied-to", "Algeria", "Morocco"),
     ),
     (
+        "a demand to cut ties: the one asked would act",
+        "Norway rejected Sweden's demand to cut ties with Denmark.",
+        ("opposes", "Norway", "Sweden"),
+        ("opposes", "Sweden", "Denmark"),
+    ),
+    (
+        "a plan to cut ties: its owner acts",
+        "Sweden announced a plan to sever relations with Denmark.",
+        ("opposes", "Sweden", "Denmark"),
+        ("allied-to", "Sweden", "Denmark"),
+    ),
+    (
+        "suspended part of its aid: the verb reaches past the partitive",
+        "Finland suspended part of its development aid to Mali.",
+        ("opposes", "Finland", "Mali"),
+        ("allied-to", "Finland", "Mali"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

@@ -69,6 +69,10 @@ HANDOVER_VERBS = frozenset({"extradite"})
 NEUTRAL_TIES = frozenset({"tie", "relation", "link"})
 # Putting a meeting off is not ending a tie.
 DELAY_VERBS = frozenset({"postpone", "delay", "defer", "reschedule"})
+# Heads that pass their verb on to the "of" phrase: "suspended part of its aid to Y".
+PARTITIVES = frozenset(
+    {"part", "some", "most", "all", "much", "portion", "share", "half", "bulk", "rest"}
+)
 # Rules whose claim is the appeal or demand itself.
 APPEAL_RULES = frozenset({"demand", "demand-that", "demand-must", "departure", "demand-from"})
 PLACE_TAKING = frozenset(
@@ -176,6 +180,8 @@ class SentenceRules:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         head = verb.head
         if verb.dep_ in ("relcl", "acl") and infinitive and head.pos_ in NOUNS:
+            if base(head) in self.lex.demand_nouns | self.lex.demand_verbs:
+                return []  # "X's demand to cut ties with Y": whoever is asked, not X
             # "a visit to thank X", "plans to meet X": the noun's owner or its clause subject.
             return self.noun_holders(head, depth + 1)
         if verb.dep_ == "relcl" or own:
@@ -260,6 +266,14 @@ class SentenceRules:
                 for ref in refs:
                     out.setdefault(ref.name, ref)
         return list(out.values())
+
+    @staticmethod
+    def partitive_head(noun: Token) -> Token | None:
+        """ "part" in "part of its aid": the head that takes the verb for the noun."""
+        of = noun.head
+        if noun.dep_ == "pobj" and of.lower_ == "of" and base(of.head) in PARTITIVES:
+            return of.head
+        return None
 
     def noun_holders(self, noun: Token, depth: int = 0) -> list[Token]:
         """Who holds talks, makes an attack, has ties: the owner or the clause subject."""
@@ -1015,11 +1029,12 @@ class SentenceRules:
             return
         if not relations:
             return
-        governor = noun.head if noun.head.pos_ in VERBS else noun
+        slot = self.partitive_head(noun) or noun
+        governor = slot.head if slot.head.pos_ in VERBS else noun
         ruptured_tie = (
-            noun.dep_ == "dobj"
-            and base(noun.head) in self.lex.rupture_verbs
-            and base(noun.head) not in DELAY_VERBS
+            slot.dep_ == "dobj"
+            and base(slot.head) in self.lex.rupture_verbs
+            and base(slot.head) not in DELAY_VERBS
             and any(rel != "opposes" for rel, _ in relations)
         )
         # "X cancelled its visit to Y", "X rejected talks with Y": a refusal verb ends the
@@ -1034,8 +1049,9 @@ class SentenceRules:
         if ruptured_tie:
             # "X broke off relations with Y", "X suspended aid to Y": the negation of a tie.
             targets = self.refs(self.prep_objects(noun, ["with", "to", "between", "for"]))
-            targets += self.refs(self.prep_objects(noun.head, ["with", "to"]))
-            self.emit("opposes", self.refs(self.noun_holders(noun)), targets, noun.head, "rupture")
+            targets += self.refs(self.prep_objects(slot.head, ["with", "to"]))
+            holders = self.noun_holders(noun) or self.noun_holders(slot)
+            self.emit("opposes", self.refs(holders), targets, slot.head, "rupture")
             return
         ruptured = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
         if (
