@@ -198,6 +198,18 @@ def test_changed_resolution_rewrites_a_document_with_the_same_text(store) -> Non
     assert gone not in {a["id"] for a in state["actors"]}
 
 
+def test_a_changed_kind_moves_the_kind_label(store) -> None:
+    from dataclasses import replace
+
+    build = synthetic_build(documents=3, actors=6)
+    load(store, build)
+    flip = {"PERSON": "ORG", "ORG": "STATE", "STATE": "PERSON"}
+    actors = tuple(replace(a, kind=flip[a.kind]) for a in build.resolution.actors)
+    load(store, replace(build, resolution=replace(build.resolution, actors=actors)))
+    labels = {a["id"]: a["labels"] for a in snapshot(store)["actors"]}
+    assert labels == {a.id: sorted(["Actor", KIND_LABELS[a.kind]]) for a in actors}
+
+
 def test_new_documents_add_edges_without_duplicating_actors(store) -> None:
     first = synthetic_build(documents=4, actors=9)
     later = synthetic_build(documents=4, actors=9, first_document=4)

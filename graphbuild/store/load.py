@@ -87,7 +87,8 @@ def load(store: Store, build: Build, batch_size: int = DEFAULT_BATCH_SIZE) -> No
     write(queries.read("merge_actors"), actor_rows, batch_size)
     fresh = set(changed)
     new_mentions = [row for row in mention_rows if row["doc"] in fresh]
-    write(queries.read("create_mentions"), new_mentions, batch_size)
+    by_document = sorted((r["doc"], [r["actor"], r["count"]]) for r in new_mentions)
+    write(queries.read("create_mentions"), by_document, batch_size, _grouped)
     write_relations(store, by_type(r for r in relation_rows if r["doc"] in fresh), batch_size)
     recount = sorted({row["actor"] for row in new_mentions})
     if replaced:
@@ -126,17 +127,17 @@ def write_relations(
     for kind, rows in shaped.items():
         if kind not in RELATION_TYPES.values():
             raise LoadError(f"Relationship type {kind!r} is not one of the loader's.")
-        store.write(statement.replace("RELATION_TYPE", kind), rows, batch_size, _by_source)
+        store.write(statement.replace("RELATION_TYPE", kind), rows, batch_size, _grouped)
 
 
-def _by_source(batch: list[tuple[str, list[Any]]]) -> list[list[Any]]:
-    """``[(source, rest), ...]`` sorted by source -> ``[[source, [rest, ...]], ...]``."""
+def _grouped(batch: list[tuple[str, list[Any]]]) -> list[list[Any]]:
+    """``[(key, rest), ...]`` sorted by key -> ``[[key, [rest, ...]], ...]``."""
     groups: list[list[Any]] = []
     last = None
-    for source, rest in batch:
-        if source != last:
-            groups.append([source, [rest]])
-            last = source
+    for key, rest in batch:
+        if key != last:
+            groups.append([key, [rest]])
+            last = key
         else:
             groups[-1][1].append(rest)
     return groups
