@@ -194,6 +194,30 @@ CASES = [
         ("allied-to", "Finland", "Mali"),
     ),
     (
+        "greeted by (passive meeting)",
+        "Gustavo Petro was greeted by Luiz Inacio Lula da Silva at the airport.",
+        ("met-with", "Gustavo Petro", "Luiz Inacio Lula da Silva"),
+        ("allied-to", "Gustavo Petro", "Luiz Inacio Lula da Silva"),
+    ),
+    (
+        "blocked the bid of",
+        "Austria blocked Romania's bid to join the Schengen Area.",
+        ("opposes", "Austria", "Romania"),
+        ("opposes", "Romania", "Austria"),
+    ),
+    (
+        "hit the targets of",
+        "Turkey hit PKK targets in northern Iraq overnight.",
+        ("opposes", "Turkey", "Kurdistan Workers' Party"),
+        ("opposes", "Turkey", "Iraq"),
+    ),
+    (
+        "attacked a state's troops",
+        "Ukraine attacked Russian troops near the river.",
+        ("opposes", "Ukraine", "Russia"),
+        ("opposes", "Russia", "Ukraine"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),
@@ -278,6 +302,8 @@ NEGATIVES = [
     ("an appeal is not a relation", "Jens Stoltenberg urged Germany to support Ukraine."),
     ("troops sent to a place", "Norway sent two ships to Sudan last month."),
     ("talks about a place", "Joe Biden spoke about Sudan and Chad in a speech."),
+    ("an actor blocks a road", "Hungary blocked the road to the airport for a day."),
+    ("a storm is no actor", "A tropical storm hit Cuba and Haiti on Monday."),
 ]
 
 
