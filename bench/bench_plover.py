@@ -107,31 +107,37 @@ def _listed(span) -> bool:
 
 
 def appositions(doc, text: str) -> list[str]:
-    """The names ``text`` stands in apposition with in the parsed sentence ``doc``:
-    "Quatar's emir, Sheikh Hamad bin Khalifa al-Thani, ..." -> the emir's name. Only an
-    appositive (or head) that is a proper noun counts, taken as its named entity, or a
-    person or organisation right after (or before) the text and a comma, so a
-    description ("Pakistan, a key U.S. ally, ...") aligns with nothing."""
+    """The names a description ``text`` stands in apposition with in the parsed sentence
+    ``doc``: "Quatar's emir, Sheikh Hamad bin Khalifa al-Thani, ..." -> the emir's name.
+    Only a text whose head is a common noun is aligned, and only with a person or
+    organisation: an appositive (or head) that is a proper noun, taken as its named
+    entity, or a name right after (or before) the text and a comma, attached beside it
+    in the same clause. A name ("Pakistan, a key U.S. ally, ...") aligns with nothing."""
     start = doc.text.find(text.strip()) if text.strip() else -1
     if start < 0:
         return []
     span = doc.char_span(start, start + len(text.strip()), alignment_mode="expand")
     if span is None:
         return []
+    if span.root.pos_ != "NOUN":
+        return []  # a name needs no alignment; only a description ("the emir") does
     inside = set(range(span.start, span.end))
-    linked = [c for t in span for c in t.children if c.dep_ == "appos" and c.i not in inside]
-    linked += [t.head for t in span if t.dep_ == "appos" and t.head.i not in inside]
+    root = span.root
+    linked = [c for c in root.children if c.dep_ == "appos" and c.i not in inside]
+    linked += [root.head] if root.dep_ == "appos" and root.head.i not in inside else []
     names = []
     for token in linked:
-        if token.pos_ != "PROPN":
-            continue
         entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-        names.append(entity.text if entity is not None else token.text)
+        if token.pos_ == "PROPN" and (entity is None or entity.label_ in ("PERSON", "ORG")):
+            names.append(entity.text if entity is not None else token.text)
     # The parse may miss it: "DESCRIPTION, [title] NAME" or "NAME, [the] DESCRIPTION";
     # not a list ("Hamas, Hezbollah and Iran").
     for entity in doc.ents:
         if entity.label_ not in ("PERSON", "ORG") or _listed(span) or _listed(entity):
             continue
+        a, b = span.root, entity.root
+        if not (a.head == b.head or a.head == b or b.head == a):
+            continue  # not side by side in one clause ("... in Liberia, the WFP said")
         after = span.end < len(doc) and doc[span.end].text == ","
         before = span.start > 0 and doc[span.start - 1].text == ","
         if (after and span.end + 1 <= entity.start <= span.end + 2) or (
