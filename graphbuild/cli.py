@@ -77,6 +77,10 @@ IdField = Annotated[str | None, typer.Option("--id-field", help="JSONL/CSV id fi
 DateField = Annotated[str | None, typer.Option("--date-field", help="JSONL/CSV date field.")]
 UrlField = Annotated[str | None, typer.Option("--url-field", help="JSONL/CSV url field.")]
 TitleField = Annotated[str | None, typer.Option("--title-field", help="JSONL/CSV title field.")]
+MaxBytes = Annotated[
+    int | None,
+    typer.Option("--max-bytes", min=1, help="Skip articles larger than this (default 5000000)."),
+]
 Params = Annotated[
     list[str] | None, typer.Option("--param", "-p", help="Query parameter k=v (repeatable).")
 ]
@@ -115,6 +119,7 @@ def extract(
     date_field: DateField = None,
     url_field: UrlField = None,
     title_field: TitleField = None,
+    max_bytes: MaxBytes = None,
 ) -> None:
     """Extract and resolve triples into JSON Lines; touches no database.
 
@@ -150,6 +155,7 @@ def load(
     date_field: DateField = None,
     url_field: UrlField = None,
     title_field: TitleField = None,
+    max_bytes: MaxBytes = None,
 ) -> None:
     """Extract, resolve and load into the embedded store (default) or a Bolt server.
 
@@ -171,7 +177,12 @@ def load(
 
 @app.command()
 def query(
-    cypher: Annotated[str, typer.Argument(help="A Cypher query, or a .cypher file.")],
+    cypher: Annotated[
+        str,
+        typer.Argument(
+            help="A Cypher query, a .cypher file, or a library query's name (e.g. allies)."
+        ),
+    ],
     param: Params = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
     data_dir: DataDir = None,
@@ -181,7 +192,8 @@ def query(
 ) -> None:
     """Run a Cypher query (text or file) with parameters and print the rows.
 
-    Example: graphbuild query cypher/allies.cypher --param "name=Sergei Lavrov" --format json
+    Example: graphbuild query allies --param "name=Sergei Lavrov" --format json
+    Example: graphbuild query cypher/allies.cypher --param "name=Sergei Lavrov"
     """
     from graphbuild.store import run_query
 

@@ -269,7 +269,7 @@ def _too_large(path: str, size: int, settings: Settings, line: int | None = None
     return Skipped(
         path,
         f"{size:,} bytes is larger than any article (max_bytes {settings.max_bytes:,}); "
-        "split it, or raise max_bytes in graphbuild.toml",
+        "split it, or raise --max-bytes",
         line,
     )
 

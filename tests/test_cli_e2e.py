@@ -82,6 +82,34 @@ def test_load_twice_then_query(seeds_dir: Path, data_dir: Path, tmp_path: Path) 
     )
     assert all(e["doc"] and e["sentences"] for e in edges)
 
+    # A library query by name runs the same text as its file in cypher/.
+    by_name = graphbuild(
+        "query",
+        "most_connected",
+        "--param",
+        "limit=5",
+        "--format",
+        "json",
+        "--data-dir",
+        str(data_dir),
+        cwd=tmp_path,
+    )
+    assert by_name.returncode == 0, by_name.stderr
+    from_file = graphbuild(
+        "query",
+        str(ROOT / "cypher" / "most_connected.cypher"),
+        "--param",
+        "limit=5",
+        "--format",
+        "json",
+        "--data-dir",
+        str(data_dir),
+        cwd=tmp_path,
+    )
+    assert json.loads(by_name.stdout) == json.loads(from_file.stdout) != []
+    unknown = graphbuild("query", "no_such_query", "--data-dir", str(data_dir), cwd=tmp_path)
+    assert unknown.returncode == 1 and "most_connected" in unknown.stderr
+
     # The data outlives the server.
     stopped = graphbuild("store", "stop", "--data-dir", str(data_dir), cwd=tmp_path)
     assert "Stopped" in stopped.stderr
@@ -136,3 +164,22 @@ def test_store_start_with_bolt_warns_and_reports_the_port(data_dir: Path, tmp_pa
     assert "Warning" in started.stderr and "every interface" in started.stderr
     status = graphbuild("store", "status", "--data-dir", str(data_dir), cwd=tmp_path)
     assert f"Bolt on port {port}" in status.stderr
+
+
+def test_max_bytes_flag_skips_larger_articles(seeds_dir: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sizes = {}
+    for seed in sorted(seeds_dir.glob("*.txt"))[:2]:
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+        sizes[seed.name] = seed.stat().st_size
+    limit = min(sizes.values())  # the smaller article fits, the larger does not
+    out = tmp_path / "triples.jsonl"
+    done = graphbuild(
+        "extract", str(corpus), "--out", str(out), "--max-bytes", str(limit), cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    larger = max(sizes, key=sizes.get)
+    assert larger in done.stderr and "larger than any article" in done.stderr
+    docs = {json.loads(line)["doc"] for line in out.read_text().splitlines()}
+    assert docs == {min(sizes, key=sizes.get)}

@@ -198,6 +198,14 @@ def test_changed_resolution_rewrites_a_document_with_the_same_text(store) -> Non
     assert gone not in {a["id"] for a in state["actors"]}
 
 
+def test_undated_documents_load_without_a_date(store) -> None:
+    build = synthetic_build(documents=3, dated=False)
+    load(store, build)
+    state = snapshot(store)
+    assert state["relations"] and all(r["date"] is None for r in state["relations"])
+    assert all(d["date"] is None for d in state["documents"])
+
+
 def test_a_changed_kind_moves_the_kind_label(store) -> None:
     from dataclasses import replace
 

@@ -14,6 +14,7 @@ JSON-serialisable dicts keyed by the RETURN names: a node becomes its properties
 
 from __future__ import annotations
 
+import re
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
@@ -196,6 +197,14 @@ def run_query(
 
 
 def _query_text(cypher_or_file: str) -> str:
+    """Cypher text as given, the text of a ``.cypher`` file, or the query library's
+    ``<name>.cypher`` for a bare name such as ``allies``."""
+    if LIBRARY_NAME.fullmatch(cypher_or_file):
+        path = library_query(cypher_or_file)
+        if path is None:
+            known = ", ".join(library_names()) or "none installed"
+            raise QueryError(f"No query named {cypher_or_file!r} in the library ({known}).")
+        return path.read_text(encoding="utf-8")
     looks_like_file = cypher_or_file.endswith(".cypher") and "\n" not in cypher_or_file
     if not looks_like_file:
         return cypher_or_file
@@ -205,3 +214,26 @@ def _query_text(cypher_or_file: str) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise QueryError(f"{path}: cannot read query file ({reason}).") from exc
+
+
+# A bare query name: "allies", "shortest_path" (a Cypher query has spaces or brackets).
+LIBRARY_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def library_dirs() -> list[Path]:
+    """Where the query library lives: inside the installed package (wheels), or the
+    checkout's ``cypher/`` folder (editable installs). Read-only."""
+    package = Path(__file__).resolve().parent.parent
+    return [d for d in (package / "library", package.parent / "cypher") if d.is_dir()]
+
+
+def library_query(name: str) -> Path | None:
+    for folder in library_dirs():
+        path = folder / f"{name}.cypher"
+        if path.is_file():
+            return path
+    return None
+
+
+def library_names() -> list[str]:
+    return sorted({p.stem for folder in library_dirs() for p in folder.glob("*.cypher")})
