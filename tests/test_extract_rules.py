@@ -218,6 +218,18 @@ CASES = [
         ("opposes", "Russia", "Ukraine"),
     ),
     (
+        "accused of arming (passive): the accused acts",
+        "Eritrea was accused of arming al-Shabaab.",
+        ("allied-to", "Eritrea", "Al-Shabaab"),
+        ("opposes", "Eritrea", "Al-Shabaab"),
+    ),
+    (
+        "an acronym of an organisation named in the text beats the gazetteer",
+        "The Rapid Support Forces seized the airport. Egypt condemned the RSF on Monday.",
+        ("opposes", "Egypt", "Rapid Support Forces"),
+        ("opposes", "Egypt", "Reporters Without Borders"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),
@@ -304,6 +316,10 @@ NEGATIVES = [
     ("talks about a place", "Joe Biden spoke about Sudan and Chad in a speech."),
     ("an actor blocks a road", "Hungary blocked the road to the airport for a day."),
     ("a storm is no actor", "A tropical storm hit Cuba and Haiti on Monday."),
+    (
+        "a plural office is not the one named holder",
+        "The opposition leader, Leopoldo Lopez, arrived on Monday. The two leaders condemned Cuba.",
+    ),
 ]
 
 
@@ -320,6 +336,7 @@ def test_no_triple(nlp, pattern, text):
         ("Emmanuel Macron is expected to meet Olaf Scholz in Paris.", "planned"),
         ("Joe Biden expects to meet Emmanuel Macron in Paris.", "planned"),
         ("State media reported that Gustavo Petro met Xi Jinping in Bogota.", "reported"),
+        ("Eritrea was accused of arming al-Shabaab.", "reported"),
     ],
 )
 def test_modality(nlp, text, modality):

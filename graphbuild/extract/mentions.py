@@ -161,7 +161,8 @@ class Actors:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and (ref := self.state_of_modifier(obj)):
                         states.add(ref.name)
-        holders = self.offices.get(office, [])
+        # A plural ("the two leaders", "Turkish ministers") is never one named holder.
+        holders = self.offices.get(office, []) if token.tag_ not in ("NNS", "NNPS") else []
         if states:
             fitting = {name for name, where in holders if where & states}
             if len(fitting) == 1:

@@ -292,6 +292,16 @@ def _local_acronyms(doc: Doc, entities: list[Entity]) -> list[Entity]:
             and i in ending_at
         ):
             defined.setdefault(doc[i + 1].text, ending_at[i])
+    # "Rapid Support Forces ... the RSF": the one organisation named here with those initials.
+    spelled: dict[str, dict[str, Entity]] = {}
+    for ent in entities:
+        if ent.kind == "ORG" and not _is_acronym(ent.surface):
+            spelled.setdefault(_initials(ent.surface), {})[ent.name] = ent
+    for ent in entities:
+        if _is_acronym(ent.surface) and ent.surface not in defined:
+            matches = spelled.get(ent.surface, {})
+            if len(matches) == 1:
+                defined[ent.surface] = next(iter(matches.values()))
     if not defined:
         return entities
     out = []
@@ -301,6 +311,15 @@ def _local_acronyms(doc: Doc, entities: list[Entity]) -> list[Entity]:
             ent = Entity(ent.start, ent.end, full.name, full.kind, full.via, ent.surface)
         out.append(ent)
     return out
+
+
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and text.isalpha() and 2 <= len(text) <= 6
+
+
+def _initials(name: str) -> str:
+    """ "Rapid Support Forces" -> "RSF", "Forces for Defence of Democracy" -> "FDD"."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
 
 
 def _as_written(tokens: list[Token], canonical: str, lexicon: Lexicon) -> str:

@@ -69,6 +69,8 @@ HANDOVER_VERBS = frozenset({"extradite"})
 NEUTRAL_TIES = frozenset({"tie", "relation", "link"})
 # Putting a meeting off is not ending a tie.
 DELAY_VERBS = frozenset({"postpone", "delay", "defer", "reschedule"})
+# "accused X of V-ing": V is the accuser's claim.
+ACCUSING_VERBS = frozenset({"accuse", "suspect", "charge", "convict"})
 # Heads that pass their verb on to the "of" phrase: "suspended part of its aid to Y".
 PARTITIVES = frozenset(
     {"part", "some", "most", "all", "much", "portion", "share", "half", "bulk", "rest"}
@@ -215,8 +217,9 @@ class SentenceRules:
                 return raised  # "X is expected to meet Y", "X was invited to attend"
             return self.subjects(head, depth + 1)
         if verb.dep_ == "pcomp" and head.lower_ in ("of", "for") and head.head.pos_ in VERBS:
-            # "accused X of supplying", "thanked X for helping": X does it.
-            controllers = [c for c in head.head.children if c.dep_ == "dobj"]
+            # "accused X of supplying", "thanked X for helping", "X was accused of
+            # supplying": X does it.
+            controllers = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
             if controllers:
                 return controllers
         if verb.dep_ in ("advcl", "pcomp") and head.pos_ == "ADP" and head.head.pos_ in VERBS:
@@ -361,6 +364,13 @@ class SentenceRules:
                 future = True  # "expects to meet", "is to meet", "agreed to meet"
             if in_complement and lemma in self.lex.reporting_verbs:
                 reported = True  # the trigger sits in what is said, not in who says it
+            if (
+                previous is not None
+                and previous.dep_ == "pcomp"
+                and current.lower_ == "of"
+                and current.head.lemma_.lower() in ACCUSING_VERBS
+            ):
+                reported = True  # "X was accused of supplying Y": someone's claim
             if current.dep_ in ("ccomp", "parataxis"):
                 via_clause = True
             if current.dep_ in ("ccomp", "parataxis", "xcomp"):
