@@ -230,6 +230,19 @@ CASES = [
         ("opposes", "Egypt", "Reporters Without Borders"),
     ),
     (
+        "spoke by telephone with",
+        "Later, Emmanuel Macron spoke by telephone with Joe Biden.",
+        ("met-with", "Emmanuel Macron", "Joe Biden"),
+        ("opposes", "Emmanuel Macron", "Joe Biden"),
+    ),
+    (
+        "a country in a dateline is no actor",
+        "KAMPALA, Uganda — Kenyan President William Ruto traveled to Kampala on Monday for "
+        "talks with Ugandan President Yoweri Museveni.",
+        ("met-with", "William Ruto", "Yoweri Museveni"),
+        ("met-with", "Uganda", "Yoweri Museveni"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

@@ -86,10 +86,21 @@ class Actors:
     def _dateline(self, ent: Entity) -> bool:
         """ "CAIRO, Aug 29 (Reuters) -", "Moscow: ...": a place heading the story."""
         doc = self.doc
-        if ent.end >= len(doc) or not doc[ent.start].is_sent_start:
+        if ent.end >= len(doc):
             return False
         after = doc[ent.end].text
-        return after == ":" or (after == "," and doc[ent.start : ent.end].text.isupper())
+        if doc[ent.start].is_sent_start:
+            return after == ":" or (after == "," and doc[ent.start : ent.end].text.isupper())
+        # "SOCHI, Russia — ...": the country after a capitalised city heading the story.
+        start = doc[ent.start].sent.start
+        first = doc[start]
+        return (
+            ent.start - start <= 3
+            and first.text.isupper()
+            and len(first.text) > 1
+            and doc[ent.start - 1].text == ","
+            and after in ("—", "–", "-", "--", "(", ":")
+        )
 
     def state_of_modifier(self, token: Token) -> Ref | None:
         """A nationality or state modifier: "Turkish", "Syria's", "Damascus" (compound)."""

@@ -69,6 +69,10 @@ HANDOVER_VERBS = frozenset({"extradite"})
 NEUTRAL_TIES = frozenset({"tie", "relation", "link"})
 # Putting a meeting off is not ending a tie.
 DELAY_VERBS = frozenset({"postpone", "delay", "defer", "reschedule"})
+# Means of a conversation: "spoke by phone with Y", "talked via videolink with Y".
+MEDIA = frozenset(
+    {"phone", "telephone", "video", "videolink", "videoconference", "teleconference", "call"}
+)
 # "accused X of V-ing": V is the accuser's claim.
 ACCUSING_VERBS = frozenset({"accuse", "suspect", "charge", "convict"})
 # Heads that pass their verb on to the "of" phrase: "suspended part of its aid to Y".
@@ -250,6 +254,11 @@ class SentenceRules:
         for child in token.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
                 out.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ in ("by", "over", "via", "in"):
+                # "spoke by telephone with Y": the parser hangs "with" on the medium.
+                for medium in child.children:
+                    if medium.dep_ == "pobj" and base(medium) in MEDIA:
+                        out.extend(self.prep_objects(medium, wanted))
         return out
 
     def thing_owners(self, things: Iterable[Token]) -> list[Ref]:
