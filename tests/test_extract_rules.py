@@ -243,6 +243,25 @@ CASES = [
         ("met-with", "Uganda", "Yoweri Museveni"),
     ),
     (
+        "talks mediated by: the mediator meets each side",
+        "Armenia and Azerbaijan began talks in Washington on Friday, mediated by the "
+        "United States.",
+        ("met-with", "United States", "Armenia"),
+        ("allied-to", "United States", "Armenia"),
+    ),
+    (
+        "talks not hosted by",
+        "Serbia and Kosovo held talks, which were not hosted by Russia.",
+        ("met-with", "Serbia", "Kosovo"),
+        ("met-with", "Russia", "Serbia"),
+    ),
+    (
+        "envoys of two states",
+        "Envoys of Eritrea and Djibouti began talks in Doha on Friday.",
+        ("met-with", "Eritrea", "Djibouti"),
+        ("met-with", "Eritrea", "Qatar"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

@@ -170,8 +170,11 @@ class Actors:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
-                    if obj.dep_ == "pobj" and (ref := self.state_of_modifier(obj)):
-                        states.add(ref.name)
+                    if obj.dep_ != "pobj":
+                        continue
+                    for t in (obj, *(c for c in obj.children if c.dep_ == "conj")):
+                        if ref := self.state_of_modifier(t):
+                            states.add(ref.name)
         # A plural ("the two leaders", "Turkish ministers") is never one named holder.
         holders = self.offices.get(office, []) if token.tag_ not in ("NNS", "NNPS") else []
         if states:
@@ -310,10 +313,18 @@ class Actors:
                 return (ref,)
             if token.tag_ in ("NNS", "NNPS"):
                 # "American and Chinese negotiators": each nationality's office holders.
+                # "envoys of Armenia and Azerbaijan" too.
+                modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+                modifiers += [
+                    obj
+                    for prep in token.children
+                    if prep.dep_ == "prep" and prep.lower_ == "of"
+                    for obj in prep.children
+                    if obj.dep_ == "pobj"
+                ]
                 states = {
                     ref.name: Ref(ref.name, "STATE", "office", token.i)
-                    for child in token.children
-                    if child.dep_ in ("amod", "compound", "nmod")
+                    for child in modifiers
                     for t in (child, *(c for c in child.children if c.dep_ == "conj"))
                     if (ref := self.state_of_modifier(t)) is not None
                 }
@@ -344,7 +355,15 @@ class Actors:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for obj in child.children:
                         if obj.dep_ == "pobj" and (refs := self.denote(obj)):
-                            return refs
+                            # "envoys of Armenia and Azerbaijan": each coordinated owner.
+                            more = [
+                                ref
+                                for conj in obj.children
+                                if conj.dep_ == "conj"
+                                for ref in self.denote(conj)
+                                if ref.name not in {r.name for r in refs}
+                            ]
+                            return (*refs, *more)
                 if (
                     child.dep_ == "prep"
                     and child.lower_ == "from"

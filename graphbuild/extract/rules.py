@@ -69,6 +69,8 @@ HANDOVER_VERBS = frozenset({"extradite"})
 NEUTRAL_TIES = frozenset({"tie", "relation", "link"})
 # Putting a meeting off is not ending a tie.
 DELAY_VERBS = frozenset({"postpone", "delay", "defer", "reschedule"})
+# "talks mediated by X": X meets each side.
+MEDIATING_VERBS = frozenset({"mediate", "host", "broker", "facilitate", "chair", "convene"})
 # Means of a conversation: "spoke by phone with Y", "talked via videolink with Y".
 MEDIA = frozenset(
     {"phone", "telephone", "video", "videolink", "videoconference", "teleconference", "call"}
@@ -1146,6 +1148,11 @@ class SentenceRules:
         ):
             # "X will host talks between Y and Z": the host meets both sides.
             self.emit("met-with", holders, between, noun, "hosted-talks")
+        mediators = self.refs(self.mediators(noun))
+        if mediators:
+            # "Y and Z held talks, mediated by X": the mediator meets each side.
+            sides = between or [*holders, *others]
+            self.emit("met-with", mediators, sides, noun, "mediated-talks")
         if others:
             self.emit("met-with", holders, others, noun, "talks-with")
             return
@@ -1177,6 +1184,19 @@ class SentenceRules:
             and len(holders) >= 2
         ):
             self.emit_pairs("met-with", holders, noun, "held-talks")
+
+    def mediators(self, noun: Token) -> list[Token]:
+        """X in "talks mediated by X", "talks hosted by X" (a participle on the noun)."""
+        out = []
+        for child in noun.children:
+            if (
+                child.dep_ == "acl"
+                and child.tag_ == "VBN"
+                and child.lemma_.lower() in MEDIATING_VERBS
+                and not self.negated(child)
+            ):
+                out.extend(self.prep_objects(child, ["by"]))
+        return out
 
     def ally(self, noun: Token, relation: RelationName, preps: frozenset[str]) -> None:
         """Reads "its ally X", "X, a longtime ally of Y", "X is one of the allies of Y"."""
