@@ -262,6 +262,62 @@ CASES = [
         ("met-with", "Eritrea", "Qatar"),
     ),
     (
+        "a wire agency in a dateline is no actor",
+        "LONDON, May 2 (Reuters) - Britain's foreign secretary criticised Iran on Tuesday.",
+        ("opposes", "United Kingdom", "Iran"),
+        ("opposes", "Reuters", "Iran"),
+    ),
+    (
+        "a state the model labels as something else",
+        "European Union foreign ministers condemned Belarus on Monday.",
+        ("opposes", "European Union", "Belarus"),
+        ("allied-to", "European Union", "Belarus"),
+    ),
+    (
+        "two sides that clash oppose each other",
+        "Guyana and Venezuela clashed over the Essequibo region.",
+        ("opposes", "Venezuela", "Guyana"),
+        ("allied-to", "Venezuela", "Guyana"),
+    ),
+    (
+        "called off talks with",
+        "Colombia called off peace talks with Venezuela on Friday.",
+        ("opposes", "Colombia", "Venezuela"),
+        ("met-with", "Colombia", "Venezuela"),
+    ),
+    (
+        "the leaders of three states",
+        "The leaders of Colombia, Argentina and Peru met Joe Biden.",
+        ("met-with", "Peru", "Joe Biden"),
+        ("met-with", "Colombia", "Peru"),
+    ),
+    (
+        "a plural relative clause on the last of two subjects",
+        "Saudi Arabia and the United Arab Emirates, which have pledged aid to Sudan, met on "
+        "Monday.",
+        ("allied-to", "Saudi Arabia", "Sudan"),
+        ("opposes", "Saudi Arabia", "Sudan"),
+    ),
+    (
+        "suspended a state",
+        "The African Union suspended Niger after the coup.",
+        ("opposes", "African Union", "Niger"),
+        ("allied-to", "African Union", "Niger"),
+    ),
+    (
+        "an acronym defined in parentheses is an actor wherever it appears",
+        "The National Liberation Army (ELN) attacked a pipeline. ELN rebels later ambushed "
+        "Colombian soldiers.",
+        ("opposes", "National Liberation Army", "Colombia"),
+        ("opposes", "Colombia", "National Liberation Army"),
+    ),
+    (
+        "fighting where a summit is held is no meeting",
+        "The summit opened in Kenya, where Somalia has fought al-Shabaab for years.",
+        ("opposes", "Somalia", "Al-Shabaab"),
+        ("met-with", "Somalia", "Al-Shabaab"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),
@@ -348,6 +404,12 @@ NEGATIVES = [
     ("talks about a place", "Joe Biden spoke about Sudan and Chad in a speech."),
     ("an actor blocks a road", "Hungary blocked the road to the airport for a day."),
     ("a storm is no actor", "A tropical storm hit Cuba and Haiti on Monday."),
+    (
+        "criticising a measure against Y is not opposing Y",
+        "Viktor Orban criticised the sanctions against Russia.",
+    ),
+    ("criticising a deal is no alliance", "Oman and Iraq criticised the deal on Monday."),
+    ("a person's envoy is not the person", "Ivan Duque will meet Juan Guaido's envoy in Bogota."),
     (
         "a plural office is not the one named holder",
         "The opposition leader, Leopoldo Lopez, arrived on Monday. The two leaders condemned Cuba.",

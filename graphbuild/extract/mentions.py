@@ -172,7 +172,7 @@ class Actors:
                 for obj in child.children:
                     if obj.dep_ != "pobj":
                         continue
-                    for t in (obj, *(c for c in obj.children if c.dep_ == "conj")):
+                    for t in (obj, *obj.conjuncts):
                         if ref := self.state_of_modifier(t):
                             states.add(ref.name)
         # A plural ("the two leaders", "Turkish ministers") is never one named holder.
@@ -325,7 +325,7 @@ class Actors:
                 states = {
                     ref.name: Ref(ref.name, "STATE", "office", token.i)
                     for child in modifiers
-                    for t in (child, *(c for c in child.children if c.dep_ == "conj"))
+                    for t in (child, *child.conjuncts)
                     if (ref := self.state_of_modifier(t)) is not None
                 }
                 if len(states) >= 2:
@@ -336,6 +336,8 @@ class Actors:
             owner = self.owner(token)
             if owner is None:
                 return ()
+            if owner.kind == "PERSON" and lemma in self.lex.offices:
+                return ()  # "Guaido's envoy" is someone else; "Assad's forces" are his
             # "American and British troops": every coordinated nationality owns them.
             more = [
                 ref
@@ -358,8 +360,7 @@ class Actors:
                             # "envoys of Armenia and Azerbaijan": each coordinated owner.
                             more = [
                                 ref
-                                for conj in obj.children
-                                if conj.dep_ == "conj"
+                                for conj in obj.conjuncts
                                 for ref in self.denote(conj)
                                 if ref.name not in {r.name for r in refs}
                             ]

@@ -163,9 +163,14 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
     raw: list[tuple[int, int, str | None]] = []
     taken = [False] * len(doc)
     for ent in doc.ents:
-        if ent.label_ not in LABELS:
-            continue
         label = ent.label_
+        if label not in LABELS:
+            # "Belarus" labelled WORK_OF_ART: a state or organisation the gazetteer knows
+            # is one whatever the model's label.
+            known = _gazetteer(normalise(ent.text))
+            if known is None or known[1] is None:
+                continue
+            label = "GPE" if known[1] == "STATE" else "ORG"
         for s, e, forced in _split(doc, ent.start, ent.end, lexicon):
             raw.append((s, e, forced or label))
         for k in range(ent.start, ent.end):
@@ -310,6 +315,13 @@ def _local_acronyms(doc: Doc, entities: list[Entity]) -> list[Entity]:
         if full is not None and full is not ent:
             ent = Entity(ent.start, ent.end, full.name, full.kind, full.via, ent.surface)
         out.append(ent)
+    # "the ELN", "ELN rebels" where the model tagged nothing: the acronym is still its actor.
+    covered = {k for ent in out for k in range(ent.start, ent.end)}
+    for token in doc:
+        full = defined.get(token.text)
+        if full is not None and token.i not in covered and full.kind == "ORG":
+            out.append(Entity(token.i, token.i + 1, full.name, full.kind, full.via, token.text))
+    out.sort(key=lambda ent: ent.start)
     return out
 
 

@@ -193,7 +193,12 @@ class SentenceRules:
             # "a visit to thank X", "plans to meet X": the noun's owner or its clause subject.
             return self.noun_holders(head, depth + 1)
         if verb.dep_ == "relcl" or own:
-            return [head] if head.pos_ in NOUNS | {"PRON"} else []
+            if head.pos_ not in NOUNS | {"PRON"}:
+                return []
+            if head.dep_ == "conj" and self.plural_verb(verb):
+                # "X and Y, which have pledged aid to Z": the clause hangs on Y, both act.
+                return [head, *head.conjuncts]
+            return [head]
         if verb.dep_ == "acl":
             if verb.tag_ != "VBG":
                 return []
@@ -280,6 +285,20 @@ class SentenceRules:
                 for ref in refs:
                     out.setdefault(ref.name, ref)
         return list(out.values())
+
+    @staticmethod
+    def plural_verb(verb: Token) -> bool:
+        """ "have pledged", "are", "back": a verb agreeing with a plural subject."""
+        finite = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+        return any(t.tag_ == "VBP" or t.lower_ in ("have", "are", "were") for t in finite)
+
+    def phrasal_rupture(self, verb: Token) -> bool:
+        """ "called off", "broke off": a verb and its particle that end a tie."""
+        return any(
+            f"{base(verb)} {c.lower_}" in self.lex.rupture_phrasal
+            for c in verb.children
+            if c.dep_ == "prt"
+        )
 
     @staticmethod
     def partitive_head(noun: Token) -> Token | None:
@@ -468,8 +487,12 @@ class SentenceRules:
                 self.used.append(target)
 
     def emit_pairs(self, relation: RelationName, refs: list[Ref], anchor: Token, rule: str) -> None:
+        """Every pair of ``refs`` with each other; a directed relation both ways ("X and Y
+        clashed": each opposes the other)."""
         for left, right in combinations(refs, 2):
             self.emit(relation, [left], [right], anchor, rule)
+            if relation not in SYMMETRIC:
+                self.emit(relation, [right], [left], anchor, rule)
 
     # -- the walk -------------------------------------------------------------------------
 
@@ -1013,8 +1036,9 @@ class SentenceRules:
         if place.dep_ not in ("dobj", "pobj"):
             return
         lemma = verb.lemma_.lower()
-        if lemma not in self.lex.communication_verbs and not self.lex.verb_relations(lemma):
-            return
+        meets = any(rel == "met-with" for rel, _ in self.lex.verb_relations(lemma))
+        if lemma not in self.lex.communication_verbs and not meets:
+            return  # "Z, where X has fought Y" sets a scene, not a meeting
         if self.negated(verb):
             return
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
@@ -1054,7 +1078,7 @@ class SentenceRules:
         governor = slot.head if slot.head.pos_ in VERBS else noun
         ruptured_tie = (
             slot.dep_ == "dobj"
-            and base(slot.head) in self.lex.rupture_verbs
+            and (base(slot.head) in self.lex.rupture_verbs or self.phrasal_rupture(slot.head))
             and base(slot.head) not in DELAY_VERBS
             and any(rel != "opposes" for rel, _ in relations)
         )
@@ -1236,24 +1260,43 @@ class SentenceRules:
             # "an agreement between X and Y was signed", "the rivalry between X and Y":
             # no third party holds it, so the two sides hold it with each other.
             if not (noun.dep_ == "pobj" and base(noun.head.head) in self.lex.rupture_nouns):
-                rule = f"between-{base(noun)}"
-                self.emit_pairs(relation, between, noun, rule)
-                if relation not in SYMMETRIC:
-                    self.emit_pairs(relation, between[::-1], noun, rule)
+                self.emit_pairs(relation, between, noun, f"between-{base(noun)}")
             return
         if not targets:
-            if relation == "allied-to" and noun.dep_ == "dobj" and ("between" in preps):
-                # "X and Y signed a treaty", "X and Y upgraded their ties".
+            if (
+                relation == "allied-to"
+                and noun.dep_ == "dobj"
+                and "between" in preps
+                and base(noun.head) in self.lex.joint_verbs
+            ):
+                # "X and Y signed a treaty", "X and Y upgraded their ties"; not "X and Y
+                # criticised the deal".
                 holders = self.refs(self.noun_holders(noun))
                 if len(holders) >= 2:
                     self.emit_pairs(relation, holders, noun, f"joint-{base(noun)}")
             return
         if relation == "opposes":
             owner = self.actors.owner(noun)
-            holders = [owner] if owner else self.refs(self.noun_holders(noun))
+            if owner:
+                holders = [owner]
+            elif self.rejects(noun):
+                # "X criticised the sanctions against Y": X is against the measure, not Y.
+                holders = []
+            else:
+                holders = self.refs(self.noun_holders(noun))
         else:
             holders = self.refs(self.noun_holders(noun))
         self.emit(relation, holders, targets, noun, f"noun-{noun.lemma_.lower()}")
+
+    def rejects(self, noun: Token) -> bool:
+        """Whether ``noun`` is the object of a verb of opposition or refusal."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ not in VERBS:
+            return False
+        lemma = verb.lemma_.lower()
+        return lemma in self.lex.rupture_verbs or any(
+            rel == "opposes" for rel, _ in self.lex.verb_relations(lemma)
+        )
 
     def departure(self, noun: Token) -> None:
         """Reads "X demanded Y's departure", "X called for the departure of Y"."""
