@@ -318,6 +318,25 @@ CASES = [
         ("met-with", "Somalia", "Al-Shabaab"),
     ),
     (
+        "the two leaders: the pair that met before",
+        "Eritrean President Isaias Afwerki met Ethiopian Prime Minister Abiy Ahmed in Asmara. "
+        "The two leaders signed a peace agreement.",
+        ("allied-to", "Isaias Afwerki", "Abiy Ahmed"),
+        ("allied-to", "Isaias Afwerki", "Eritrea"),
+    ),
+    (
+        "both countries: the coordinated pair before",
+        "Egypt and Sudan have close ties. Ethiopia criticised both countries on Monday.",
+        ("opposes", "Ethiopia", "Sudan"),
+        ("opposes", "Sudan", "Ethiopia"),
+    ),
+    (
+        "a mediator is neither side of a dispute between two",
+        "Ghana mediated in a border dispute between Togo and Benin.",
+        ("opposes", "Togo", "Benin"),
+        ("opposes", "Ghana", "Togo"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

@@ -19,6 +19,7 @@ Everything is computed once per document and cached per token, so rules may ask 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -48,6 +49,11 @@ class Ref:
     kind: Kind
     via: str
     token: int  # the token the reference was read from
+
+
+# "the two countries", "both sides": nouns that refer back to a pair of actors.
+PAIR_STATES = frozenset({"country", "nation", "state", "neighbour", "neighbor", "government"})
+PAIR_ANY = frozenset({"side", "party", "rival", "ally", "partner", "foe", "adversary"})
 
 
 class Actors:
@@ -304,6 +310,9 @@ class Actors:
             return (found,) if found else ()
         if token.pos_ not in ("NOUN", "PROPN"):
             return ()
+        pair = self._pair_reference(token)
+        if pair:
+            return pair
         if lemma in self.lex.offices:
             named = self._named_holder(token)
             if named is not None:
@@ -386,6 +395,74 @@ class Actors:
                     if ref is not None and ref.kind == "ORG":
                         return (ref,)
         return ()
+
+    def _pair_reference(self, token: Token) -> tuple[Ref, ...]:
+        """ "both leaders", "the two countries": the last two actors of that kind named in
+        this sentence or the one before, a coordinated pair first."""
+        if token.tag_ not in ("NNS", "NNPS") or not any(
+            (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
+            or (c.dep_ == "nummod" and c.lower_ == "two")
+            for c in token.children
+        ):
+            return ()
+        lemma = base(token)
+        if lemma in self.lex.offices:
+            kinds: tuple[str, ...] = ("PERSON",)
+        elif lemma in PAIR_STATES:
+            kinds = ("STATE",)
+        elif lemma in PAIR_ANY:
+            kinds = ("PERSON", "STATE", "ORG")
+        else:
+            return ()
+        sent = token.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for k in range(token.i - 1, start - 1, -1):
+            candidate = self.doc[k]
+            ref = self.entity_ref(candidate)
+            if ref is not None and ref.kind in kinds:
+                # "X and Y ... both leaders"
+                partners = [self.entity_ref(other) for other in candidate.conjuncts]
+                named = {p.name for p in partners if p is not None} - {ref.name}
+                if len(named) == 1 and all(p is None or p.kind in kinds for p in partners):
+                    partner = next(p for p in partners if p is not None and p.name in named)
+                    return self._pair(ref, partner, token)
+            if candidate.pos_ == "VERB":
+                # "X met Y ... the two leaders": one named subject and one named object.
+                subjects = self._named(c for c in candidate.children if c.dep_ == "nsubj")
+                objects = self._named(
+                    o
+                    for c in candidate.children
+                    if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "with")
+                    for o in ([c] if c.dep_ == "dobj" else c.children)
+                    if o.dep_ in ("dobj", "pobj")
+                )
+                if (
+                    len(subjects) == 1
+                    and len(objects) == 1
+                    and subjects[0].kind in kinds
+                    and objects[0].kind in kinds
+                    and subjects[0].name != objects[0].name
+                ):
+                    return self._pair(subjects[0], objects[0], token)
+        return ()
+
+    def _named(self, heads: Iterable[Token]) -> list[Ref]:
+        """The distinct named actors of phrase heads and their conjuncts."""
+        found: dict[str, Ref] = {}
+        for head in heads:
+            for t in (head, *head.conjuncts):
+                ref = self.entity_ref(t)
+                if ref is not None:
+                    found.setdefault(ref.name, ref)
+        return list(found.values())
+
+    @staticmethod
+    def _pair(one: Ref, other: Ref, token: Token) -> tuple[Ref, ...]:
+        first, second = sorted((one, other), key=lambda r: r.token)
+        return (
+            Ref(first.name, first.kind, "pair", token.i),
+            Ref(second.name, second.kind, "pair", token.i),
+        )
 
     def _named_holder(self, token: Token) -> Ref | None:
         """The person a title introduces: "envoy X", "X, the envoy", "Minister of S X"."""

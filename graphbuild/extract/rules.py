@@ -1251,14 +1251,10 @@ class SentenceRules:
             # "a protest against the violations by Y", "opposition to Y's plan".
             targets = self.thing_owners(objects)
         between = self.refs(self._noun_objects(noun, ["between"]), places=places)
-        if (
-            len(between) >= 2
-            and base(noun) not in NEUTRAL_TIES
-            and not self.noun_holders(noun)
-            and not self.actors.owner(noun)
-        ):
-            # "an agreement between X and Y was signed", "the rivalry between X and Y":
-            # no third party holds it, so the two sides hold it with each other.
+        if len(between) >= 2 and base(noun) not in NEUTRAL_TIES:
+            # "an agreement between X and Y was signed", "the rivalry between X and Y",
+            # "Z mediated in the dispute between X and Y": the two sides hold it with each
+            # other; a third party who signs, brokers or mediates is neither side.
             if not (noun.dep_ == "pobj" and base(noun.head.head) in self.lex.rupture_nouns):
                 self.emit_pairs(relation, between, noun, f"between-{base(noun)}")
             return
