@@ -337,6 +337,19 @@ CASES = [
         ("opposes", "Ghana", "Togo"),
     ),
     (
+        "rounds of talks: the measure is transparent",
+        "Saudi Arabia and Iran held three rounds of talks in Baghdad.",
+        ("met-with", "Saudi Arabia", "Iran"),
+        ("allied-to", "Saudi Arabia", "Iran"),
+    ),
+    (
+        "hosts of talks between the two sides are not the sides",
+        "Eritrea and Djibouti held talks in Doha. Qatar and Kuwait, which had hosted "
+        "earlier rounds of talks between the two sides, praised the agreement.",
+        ("met-with", "Eritrea", "Djibouti"),
+        ("met-with", "Qatar", "Kuwait"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

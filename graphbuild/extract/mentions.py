@@ -416,8 +416,20 @@ class Actors:
             return ()
         sent = token.sent
         start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        # Not those who act in the clause itself: "X and Y, which hosted talks between the
+        # two sides" are the hosts, not the sides.
+        actors: set[int] = set()
+        for ancestor in token.ancestors:
+            if ancestor.dep_ == "relcl":
+                actors.update(t.i for t in (ancestor.head, *ancestor.head.conjuncts))
+            if ancestor.pos_ in ("VERB", "AUX"):
+                for subject in ancestor.children:
+                    if subject.dep_ in ("nsubj", "nsubjpass"):
+                        actors.update(t.i for t in (subject, *subject.conjuncts))
         for k in range(token.i - 1, start - 1, -1):
             candidate = self.doc[k]
+            if candidate.i in actors:
+                continue
             ref = self.entity_ref(candidate)
             if ref is not None and ref.kind in kinds:
                 # "X and Y ... both leaders"

@@ -80,6 +80,7 @@ ACCUSING_VERBS = frozenset({"accuse", "suspect", "charge", "convict"})
 # Heads that pass their verb on to the "of" phrase: "suspended part of its aid to Y".
 PARTITIVES = frozenset(
     {"part", "some", "most", "all", "much", "portion", "share", "half", "bulk", "rest"}
+    | {"round", "day", "week", "month", "hour", "series", "year"}  # "three rounds of talks"
 )
 # Rules whose claim is the appeal or demand itself.
 APPEAL_RULES = frozenset({"demand", "demand-that", "demand-must", "departure", "demand-from"})
@@ -1172,19 +1173,31 @@ class SentenceRules:
         ):
             # "X will host talks between Y and Z": the host meets both sides.
             self.emit("met-with", holders, between, noun, "hosted-talks")
+        sides = self._talks(noun, holders, others, between, attendees)
         mediators = self.refs(self.mediators(noun))
-        if mediators:
+        if mediators and sides:
             # "Y and Z held talks, mediated by X": the mediator meets each side.
-            sides = between or [*holders, *others]
             self.emit("met-with", mediators, sides, noun, "mediated-talks")
+
+    def _talks(
+        self,
+        noun: Token,
+        holders: list[Ref],
+        others: list[Ref],
+        between: list[Ref],
+        attendees: list[Token],
+    ) -> list[Ref]:
+        """Emits who held the talks ``noun`` names with whom; returns the sides."""
         if others:
             self.emit("met-with", holders, others, noun, "talks-with")
-            return
+            return [*holders, *others]
         if between or attendees:
-            return
+            return between
+        # "three rounds of talks", "after four days of talks": the measure takes the place.
+        slot = self.partitive_head(noun) or noun
         # "X urged Y during talks"; "X, Y and Z agreed ... in talks".
-        if noun.dep_ == "pobj" and noun.head.lower_ in self.lex.meeting_preps:
-            governor = noun.head.head
+        if slot.dep_ == "pobj" and slot.head.lower_ in self.lex.meeting_preps:
+            governor = slot.head.head
             for _ in range(6):
                 while governor.dep_ == "xcomp" and governor.head.pos_ in VERBS:
                     governor = governor.head
@@ -1198,16 +1211,20 @@ class SentenceRules:
                             self.emit("met-with", subjects, objects, governor, "during-talks")
                         elif len(subjects) >= 2:
                             self.emit_pairs("met-with", subjects, governor, "during-talks")
-                        return
+                        return [*subjects, *objects]
                 if governor.head.i == governor.i:
-                    return
+                    return []
                 governor = governor.head
         elif (
-            noun.dep_ == "dobj"
-            and noun.head.lemma_.lower() in self.lex.hold_verbs
-            and len(holders) >= 2
+            slot.dep_ == "dobj"
+            and slot.head.lemma_.lower() in self.lex.hold_verbs
+            and slot.head.lemma_.lower() not in self.lex.host_verbs  # co-hosts need not meet
         ):
-            self.emit_pairs("met-with", holders, noun, "held-talks")
+            holders = holders or self.refs(self.noun_holders(slot))
+            if len(holders) >= 2:
+                self.emit_pairs("met-with", holders, noun, "held-talks")
+                return holders
+        return []
 
     def mediators(self, noun: Token) -> list[Token]:
         """X in "talks mediated by X", "talks hosted by X" (a participle on the noun)."""
