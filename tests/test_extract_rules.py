@@ -350,6 +350,19 @@ CASES = [
         ("met-with", "Qatar", "Kuwait"),
     ),
     (
+        "the Belarusian leader: the one person of that state, whatever the title",
+        "Belarusian President Alexander Lukashenko spoke on Monday. The Belarusian leader "
+        "later met Vladimir Putin in Minsk.",
+        ("met-with", "Alexander Lukashenko", "Vladimir Putin"),
+        ("met-with", "Belarus", "Vladimir Putin"),
+    ),
+    (
+        "granted two states a status",
+        "European Union leaders granted Ukraine and Moldova the status of candidates.",
+        ("allied-to", "European Union", "Moldova"),
+        ("opposes", "European Union", "Moldova"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

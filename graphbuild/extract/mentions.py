@@ -51,6 +51,8 @@ class Ref:
     token: int  # the token the reference was read from
 
 
+# Offices too general to name a state by themselves ("the Syrian opposition leader").
+GENERIC_HEADS = frozenset({"leader", "chief", "head"})
 # "the two countries", "both sides": nouns that refer back to a pair of actors.
 PAIR_STATES = frozenset({"country", "nation", "state", "neighbour", "neighbor", "government"})
 PAIR_ANY = frozenset({"side", "party", "rival", "ally", "partner", "foe", "adversary"})
@@ -185,9 +187,18 @@ class Actors:
         holders = self.offices.get(office, []) if token.tag_ not in ("NNS", "NNPS") else []
         if states:
             fitting = {name for name, where in holders if where & states}
+            if not fitting and office in GENERIC_HEADS and token.tag_ not in ("NNS", "NNPS"):
+                # "the Belarusian leader" after "Belarusian President X"; "the Malian leader"
+                # after "the junta leader, Colonel X": one person of that state, any title.
+                fitting = {
+                    name
+                    for entries in self.offices.values()
+                    for name, where in entries
+                    if where & states
+                } or {name for name, where in holders if not where}
             if len(fitting) == 1:
                 return Ref(next(iter(fitting)), "PERSON", "office", token.i)
-            if len(states) == 1 and base(token) not in ("chief", "head", "leader"):
+            if len(states) == 1 and base(token) not in GENERIC_HEADS:
                 return Ref(next(iter(states)), "STATE", "office", token.i)
             return None
         names = {name for name, _ in holders}

@@ -623,6 +623,13 @@ class SentenceRules:
                 ):
                     return
                 datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in NOUNS]
+                if len(objects) >= 2:
+                    # "granted Y the status of ...": the parser may take both for objects.
+                    datives += [
+                        o
+                        for o in objects
+                        if base(o) not in self.lex.aid_objects and o.pos_ in NOUNS
+                    ]
                 targets = self.refs(datives, places)
             if not targets:
                 prep_objects = self.prep_objects(verb, preps)
