@@ -188,14 +188,15 @@ class Actors:
         if states:
             fitting = {name for name, where in holders if where & states}
             if not fitting and office in GENERIC_HEADS and token.tag_ not in ("NNS", "NNPS"):
-                # "the Belarusian leader" after "Belarusian President X"; "the Malian leader"
-                # after "the junta leader, Colonel X": one person of that state, any title.
+                # "the Belarusian leader" after "Belarusian President X": the one person
+                # titled with that state, whatever the title (not a stateless "opposition
+                # leader").
                 fitting = {
                     name
                     for entries in self.offices.values()
                     for name, where in entries
                     if where & states
-                } or {name for name, where in holders if not where}
+                }
             if len(fitting) == 1:
                 return Ref(next(iter(fitting)), "PERSON", "office", token.i)
             if len(states) == 1 and base(token) not in GENERIC_HEADS:
