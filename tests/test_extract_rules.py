@@ -363,6 +363,28 @@ CASES = [
         ("opposes", "European Union", "Moldova"),
     ),
     (
+        "they: the listed subjects before",
+        "Spanish Prime Minister Pedro Sanchez, French President Emmanuel Macron and Italian "
+        "Prime Minister Mario Draghi travelled to Kyiv last week. During their visit they met "
+        "Volodymyr Zelensky.",
+        ("met-with", "Mario Draghi", "Volodymyr Zelensky"),
+        ("allied-to", "Mario Draghi", "Emmanuel Macron"),
+    ),
+    (
+        "the bloc: the organisation last named",
+        "Josep Borrell met Sviatlana Tsikhanouskaya and promised that the European Union would "
+        "continue to support her. The bloc also condemned Belarus.",
+        ("opposes", "European Union", "Belarus"),
+        ("allied-to", "European Union", "Josep Borrell"),
+    ),
+    (
+        "an object pronoun takes the object before",
+        "Josep Borrell met Sviatlana Tsikhanouskaya and promised that the European Union would "
+        "continue to support her.",
+        ("allied-to", "European Union", "Sviatlana Tsikhanouskaya"),
+        ("allied-to", "European Union", "Josep Borrell"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

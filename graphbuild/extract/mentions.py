@@ -248,11 +248,14 @@ class Actors:
         if sent_start > 0:
             window_start = self.doc[sent_start - 1].sent.start
         best = None
+        # An object pronoun looks for an object first ("X met Y and promised to support
+        # her": Y); a subject or possessive one for a subject.
+        wants_subject = token.dep_ not in ("dobj", "dative", "pobj")
         for k in range(end - 1, -1, -1):
             i, name, is_subject = self._persons[k]
             if i < window_start:
                 break
-            if is_subject:
+            if is_subject == wants_subject:
                 return Ref(name, "PERSON", "pronoun", token.i)
             if best is None:
                 best = name
@@ -277,6 +280,20 @@ class Actors:
                         if ref.kind in ("STATE", "ORG"):
                             return Ref(ref.name, ref.kind, "pronoun", token.i)
         return None
+
+    def _antecedent_group(self, token: Token) -> tuple[Ref, ...]:
+        """ "they", "their": the actors listed together as the subject of a verb earlier in
+        this sentence or in the one before ("X, Y and Z travelled ... they met W")."""
+        sent = token.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for k in range(token.i - 1, start - 1, -1):
+            subject = self.doc[k]
+            if subject.dep_ != "nsubj" or not subject.conjuncts:
+                continue
+            group = self._named([subject])
+            if len(group) >= 2:
+                return tuple(Ref(r.name, r.kind, "pronoun", token.i) for r in group)
+        return ()
 
     def _speaker(self, token: Token) -> Ref | None:
         head = token.head
@@ -320,11 +337,22 @@ class Actors:
         if lower in self.lex.pronouns_speaker:
             found = self._speaker(token)
             return (found,) if found else ()
+        if lower in self.lex.pronouns_group:
+            return self._antecedent_group(token)
         if token.pos_ not in ("NOUN", "PROPN"):
             return ()
         pair = self._pair_reference(token)
         if pair:
             return pair
+        if lemma in self.lex.org_anaphors and all(c.dep_ == "det" for c in token.children):
+            # "the bloc", "the group": the organisation last named, here or just before.
+            sent = token.sent
+            start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            for k in range(token.i - 1, start - 1, -1):
+                ref = self.entity_ref(self.doc[k])
+                if ref is not None and ref.kind == "ORG":
+                    return (Ref(ref.name, "ORG", "pronoun", token.i),)
+            return ()
         if lemma in self.lex.offices:
             named = self._named_holder(token)
             if named is not None:

@@ -1265,7 +1265,11 @@ class SentenceRules:
             # "X's support for Y was praised": the owner of an act of support gives it.
             members = [c for c in noun.children if c.dep_ == "poss"]
             owners = self.prep_objects(noun, preps)
-        self.emit(relation, self.refs(members), self.refs(owners), noun, "ally-noun")
+        members_refs = self.refs(members)
+        taken = {ref.name for ref in members_refs}
+        # "X, Y and Z travelled to show their support for ...": a group's own support.
+        owner_refs = [ref for ref in self.refs(owners) if ref.name not in taken]
+        self.emit(relation, members_refs, owner_refs, noun, "ally-noun")
 
     def noun_frames(self, noun: Token, relation: RelationName, preps: frozenset[str]) -> None:
         places = base(noun) not in PLACE_TAKING
