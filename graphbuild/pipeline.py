@@ -76,15 +76,53 @@ def extract_all(
             else:
                 yield item
 
-    nlp = load_model(settings.model, actors=settings.actors)
+    if settings.workers > 1:
+        stream = _in_processes(good_documents(), settings)
+    else:
+        nlp = load_model(settings.model, actors=settings.actors)
+        stream = extract(good_documents(), nlp, lexicon=settings.lexicon)
     extractions = []
-    for extraction in extract(
-        good_documents(), nlp, lexicon=settings.lexicon, n_process=settings.workers
-    ):
+    for extraction in stream:
         extractions.append(extraction)
         if progress:
             progress(1)
     return extractions, skipped
+
+
+# Documents handed to a worker process at a time, and batches kept in flight per worker:
+# enough to keep every worker busy, few enough that memory stays flat.
+WORKER_BATCH = 16
+IN_FLIGHT_PER_WORKER = 2
+
+
+def _in_processes(documents: Iterator[Document], settings: Settings) -> Iterator[Extraction]:
+    """``--workers N``: batches of documents extracted (parse and rules) in N processes,
+    each loading the model once, yielded in input order (the same extractions as one
+    process)."""
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from itertools import islice
+
+    from graphbuild.extract import extract_batch
+
+    pending: deque[Future[list[Extraction]]] = deque()
+    with ProcessPoolExecutor(settings.workers) as pool:
+        while True:
+            batch = list(islice(documents, WORKER_BATCH))
+            if batch:
+                pending.append(
+                    pool.submit(
+                        extract_batch,
+                        batch,
+                        model=settings.model,
+                        actors=settings.actors,
+                        lexicon=settings.lexicon,
+                    )
+                )
+            if pending and (not batch or len(pending) >= settings.workers * IN_FLIGHT_PER_WORKER):
+                yield from pending.popleft().result()
+            elif not batch:
+                return
 
 
 def build(
