@@ -385,6 +385,42 @@ CASES = [
         ("allied-to", "European Union", "Josep Borrell"),
     ),
     (
+        "X is Y's main ally",
+        "Tajikistan is Uzbekistan's main military ally.",
+        ("allied-to", "Tajikistan", "Uzbekistan"),
+        ("opposes", "Tajikistan", "Uzbekistan"),
+    ),
+    (
+        "X is Y's main rival",
+        "Fatah is Hamas's main rival.",
+        ("opposes", "Fatah", "Hamas"),
+        ("allied-to", "Fatah", "Hamas"),
+    ),
+    (
+        "in a call with",
+        "In a call with Mike Pompeo, Saad Hariri discussed sanctions.",
+        ("met-with", "Saad Hariri", "Mike Pompeo"),
+        ("opposes", "Saad Hariri", "Mike Pompeo"),
+    ),
+    (
+        "backs a state's territorial integrity",
+        "The European Union backs Moldova's territorial integrity.",
+        ("allied-to", "European Union", "Moldova"),
+        ("opposes", "European Union", "Moldova"),
+    ),
+    (
+        "the closest nationality on a government names its state",
+        "Mevlut Cavusoglu accused the Greek Cypriot government of provocation.",
+        ("opposes", "Mevlut Cavusoglu", "Cyprus"),
+        ("opposes", "Mevlut Cavusoglu", "Greece"),
+    ),
+    (
+        "discuss the dispute with Y: a talk with Y, not a dispute",
+        "Federica Mogherini is due to discuss the dispute with Mevlut Cavusoglu on Monday.",
+        ("met-with", "Federica Mogherini", "Mevlut Cavusoglu"),
+        ("opposes", "Federica Mogherini", "Mevlut Cavusoglu"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

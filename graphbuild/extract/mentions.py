@@ -548,7 +548,8 @@ class Actors:
                 refs = self.denote(child)
                 if refs:
                     return Ref(refs[0].name, refs[0].kind, "owner", token.i)
-        for child in token.children:
+        # Closest modifier first: "the Greek Cypriot government" is Cyprus's.
+        for child in sorted(token.children, key=lambda c: -c.i):
             if child.dep_ == "amod" and child.lemma_.lower() in ("lead", "back", "sponsor"):
                 # "the US-led war": the leader owns it.
                 for grand in child.children:

@@ -641,6 +641,7 @@ class SentenceRules:
                         o
                         for obj in objects
                         if not self.lex.noun_relations(base(obj))
+                        or not any(c.dep_ == "poss" for c in obj.children)
                         for o in self.prep_objects(obj, ["with"])
                     ]
                 targets = self.refs(prep_objects, places)
@@ -1259,6 +1260,11 @@ class SentenceRules:
             members.append(head)
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
             members.extend(self.noun_holders(noun.head.head))
+        if not members and noun.dep_ == "attr" and noun.head.pos_ in VERBS:
+            # "X is Y's main ally": the subject is the ally, Y's possessive the one allied to.
+            members = self.subjects(noun.head) or [
+                c for c in noun.head.children if c.dep_ == "nsubjpass"
+            ]
         if not members and noun.dep_ in ("attr", "dobj", "pobj"):
             members = self.noun_holders(noun)
         if not members and base(noun) in self.lex.support_nouns:
@@ -1303,14 +1309,25 @@ class SentenceRules:
             owner = self.actors.owner(noun)
             if owner:
                 holders = [owner]
-            elif self.rejects(noun):
-                # "X criticised the sanctions against Y": X is against the measure, not Y.
+            elif self.rejects(noun) or self.discusses(noun):
+                # "X criticised the sanctions against Y": X is against the measure, not Y;
+                # "X discussed the dispute with Y": X talks about it with Y.
                 holders = []
             else:
                 holders = self.refs(self.noun_holders(noun))
         else:
             holders = self.refs(self.noun_holders(noun))
         self.emit(relation, holders, targets, noun, f"noun-{noun.lemma_.lower()}")
+
+    def discusses(self, noun: Token) -> bool:
+        """Whether ``noun`` is the object of a verb of talking or meeting."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ not in VERBS:
+            return False
+        lemma = verb.lemma_.lower()
+        return lemma in self.lex.communication_verbs or any(
+            rel == "met-with" for rel, _ in self.lex.verb_relations(lemma)
+        )
 
     def rejects(self, noun: Token) -> bool:
         """Whether ``noun`` is the object of a verb of opposition or refusal."""
