@@ -954,3 +954,20 @@ def test_tie_and_threat_construction(nlp, pattern, text, wanted, variant, unwant
 def test_relations_between_two_sides_are_not_an_alliance(nlp):
     found = triples(nlp, "Relations between Chile and Peru have deteriorated.")
     assert ("allied-to", "Chile", "Peru") not in found
+
+
+def test_single_line_breaks_after_a_headline_and_a_date_end_sentences(nlp):
+    text = (
+        "Kenya strikes al-Shabaab camps after border raid\n"
+        "Updated September 2, 2019\n"
+        "NAIROBI, Sept 2 (Reuters) - Kenya struck al-Shabaab positions in Somalia on Sunday "
+        "after the group attacked a police post near the border.\n"
+        "Eritrea has supplied al-Shabaab with rockets for years.\n"
+    )
+    extraction = claims(nlp, text)
+    sentences = {c.sentence for c in extraction.claims if c.rule != "verb-owned-object"}
+    found = {(c.relation, c.source, c.target) for c in extraction.claims}
+    assert ("allied-to", "Eritrea", "Al-Shabaab") in found, found
+    body = [c for c in extraction.claims if c.sentence.startswith("Kenya struck")]
+    assert body and all("\n" not in c.sentence for c in extraction.claims), sentences
+    assert all(not c.sentence.startswith("NAIROBI") for c in extraction.claims)

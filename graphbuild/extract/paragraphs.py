@@ -26,15 +26,35 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """Mark the token after a blank line, and after a dateline, as a sentence start.
     Mutates ``doc`` only."""
     starts = [0]
+    line_start = 0
     for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
+        if not (token.is_space and "\n" in token.text):
+            continue
+        if token.text.count("\n") >= 2 or _line_ends_block(doc, line_start, token.i):
             doc[token.i + 1].is_sent_start = True
             starts.append(token.i + 1)
+        line_start = token.i + 1
     for start in starts:
         end = _dateline_end(doc, start)
         if end is not None and end < len(doc):
             doc[end].is_sent_start = True
     return doc
+
+
+HEADING_TOKENS = 16  # a headline, a date or a dateline line is short
+
+
+def _line_ends_block(doc: Doc, start: int, end: int) -> bool:
+    """Whether the line ``doc[start:end]``, followed by a single line break, is a block of
+    its own: it ends a sentence, or it is a short line without final punctuation (a
+    headline, a date) before a capitalised line. A long line that runs on is text wrapped
+    at a fixed width, whose line breaks mean nothing."""
+    words = [t for t in doc[start:end] if not t.is_space]
+    if not words or end + 1 >= len(doc):
+        return False
+    if words[-1].text in (".", "!", "?", '"', "\u201d", "'"):
+        return True
+    return len(words) <= HEADING_TOKENS and doc[end + 1].text[:1].isupper()
 
 
 def _dateline_end(doc: Doc, start: int) -> int | None:
