@@ -421,6 +421,19 @@ CASES = [
         ("opposes", "Federica Mogherini", "Mevlut Cavusoglu"),
     ),
     (
+        "refused permission to visit",
+        "Christine Schraner Burgener met ASEAN ministers in Jakarta but was refused "
+        "permission to visit Myanmar.",
+        ("met-with", "Christine Schraner Burgener", "ASEAN"),
+        ("met-with", "Christine Schraner Burgener", "Myanmar"),
+    ),
+    (
+        "talks with diplomats from states",
+        "Abbas Araqchi held talks with diplomats from Britain, France and Germany in Vienna.",
+        ("met-with", "Abbas Araqchi", "Germany"),
+        ("opposes", "Abbas Araqchi", "Germany"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

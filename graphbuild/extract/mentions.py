@@ -55,7 +55,8 @@ class Ref:
 GENERIC_HEADS = frozenset({"leader", "chief", "head"})
 # "the two countries", "both sides": nouns that refer back to a pair of actors.
 PAIR_STATES = frozenset({"country", "nation", "state", "neighbour", "neighbor", "government"})
-PAIR_ANY = frozenset({"side", "party", "rival", "ally", "partner", "foe", "adversary"})
+PAIR_ANY = frozenset({"rival", "ally", "partner", "foe", "adversary"})  # not "both sides":
+# the sides of a dispute are seldom the pair named last (often its hosts)
 
 
 class Actors:
@@ -176,7 +177,8 @@ class Actors:
             if (ref := self.state_of_modifier(t)) is not None
         }
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            # "the foreign minister of X", "diplomats from X"
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for obj in child.children:
                     if obj.dep_ != "pobj":
                         continue
@@ -367,7 +369,7 @@ class Actors:
                 modifiers += [
                     obj
                     for prep in token.children
-                    if prep.dep_ == "prep" and prep.lower_ == "of"
+                    if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
                     for obj in prep.children
                     if obj.dep_ == "pobj"
                 ]

@@ -363,7 +363,8 @@ class SentenceRules:
                 return True
             if current is not token and current.lemma_.lower() in self.lex.refusal_verbs:
                 return True
-            if current.dep_ in ("xcomp", "pobj", "prep", "pcomp", "dobj") and (
+            # "refused permission to visit Y": through the noun the infinitive hangs on.
+            if current.dep_ in ("xcomp", "pobj", "prep", "pcomp", "dobj", "acl") and (
                 current.head.i != current.i
             ):
                 current = current.head
