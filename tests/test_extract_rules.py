@@ -434,6 +434,24 @@ CASES = [
         ("opposes", "Abbas Araqchi", "Germany"),
     ),
     (
+        "an X-linked group in apposition",
+        "Al-Shabaab, the al Qaeda-linked group, attacked Kenya.",
+        ("allied-to", "al-Qaeda", "Al-Shabaab"),
+        ("opposes", "al-Qaeda", "Kenya"),
+    ),
+    (
+        "a state's media speak for it",
+        "North Korea's state media denounced Japan on Monday.",
+        ("opposes", "North Korea", "Japan"),
+        ("opposes", "Japan", "North Korea"),
+    ),
+    (
+        "recognised a leader",
+        "The United States recognised Juan Guaido as interim president.",
+        ("allied-to", "United States", "Juan Guaido"),
+        ("opposes", "United States", "Juan Guaido"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

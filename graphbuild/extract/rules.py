@@ -550,10 +550,14 @@ class SentenceRules:
         relations = self.lex.verb_relations(lemma)
         if lemma in self.lex.cooperative_verbs or any(r != "opposes" for r, _ in relations):
             self.cooperative_refusal(verb)
-        if not relations or self.negated(verb):
-            return
         if verb.tag_ == "VBN" and verb.dep_ in ("amod", "compound", "nmod"):
-            self.hyphen_backed(verb, relations)
+            if lemma in self.lex.hyphen_ties:
+                # "the al Qaeda-linked group", "Iran-aligned militias"
+                relations = (("allied-to", frozenset()),)
+            if relations and not self.negated(verb):
+                self.hyphen_backed(verb, relations)
+            return
+        if not relations or self.negated(verb):
             return
         for relation, frames in relations:
             self.verb_frames(verb, relation, frames)
@@ -673,9 +677,12 @@ class SentenceRules:
                 (ref,) if (ref := self.actors.state_of_modifier(token)) else ()
             )
             refs.extend(found)
+        backed = [verb.head]
+        if verb.head.dep_ == "appos":
+            backed.append(verb.head.head)  # "Al-Shabaab, the al Qaeda-linked group"
         for relation, _ in relations:
             if relation == "allied-to":
-                self.emit(relation, refs, self.refs([verb.head]), verb, "x-backed")
+                self.emit(relation, refs, self.refs(backed), verb, "x-backed")
 
     def stance_prefix(self, token: Token) -> None:
         """Reads "the pro-Iranian Hezbollah", "the anti-American Taliban"."""
@@ -881,7 +888,10 @@ class SentenceRules:
             # "Y would not recognise X", "Y will never accept X": a stated refusal.
             if not (
                 verb.lemma_.lower() in self.lex.cooperative_verbs
-                and not self.lex.verb_relations(verb.lemma_.lower())
+                # a refused tie is opposition; a refused meeting only no meeting
+                and all(
+                    rel == "allied-to" for rel, _ in self.lex.verb_relations(verb.lemma_.lower())
+                )
                 and any(c.dep_ == "neg" for c in verb.children)
                 and any(c.dep_ == "aux" and c.lower_ in self.lex.future_aux for c in verb.children)
             ):
