@@ -539,6 +539,11 @@ NEGATIVES = [
     ("an actor blocks a road", "Hungary blocked the road to the airport for a day."),
     ("a storm is no actor", "A tropical storm hit Cuba and Haiti on Monday."),
     (
+        "one actor named twice is no meeting",
+        "The United Nations peacekeeping force in Lebanon, UNIFIL, said its commander was in "
+        "contact with both sides.",
+    ),
+    (
         "criticising a measure against Y is not opposing Y",
         "Viktor Orban criticised the sanctions against Russia.",
     ),

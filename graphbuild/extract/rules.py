@@ -1221,14 +1221,18 @@ class SentenceRules:
                 while governor.dep_ == "xcomp" and governor.head.pos_ in VERBS:
                     governor = governor.head
                 if governor.pos_ in VERBS:
-                    subjects = self.refs(self.subjects(governor))
+                    heads = self.subjects(governor)
+                    subjects = self.refs(heads)
                     if subjects:
                         objects = self.refs(
                             [c for c in governor.children if c.dep_ in ("dobj",)], places=False
                         )
+                        listed = len(heads) >= 2 or any(h.conjuncts for h in heads)
                         if objects:
                             self.emit("met-with", subjects, objects, governor, "during-talks")
-                        elif len(subjects) >= 2:
+                        elif len(subjects) >= 2 and listed:
+                            # "X and Y agreed in talks"; not one actor named twice ("the UN
+                            # force, UNIFIL, was in contact with ...").
                             self.emit_pairs("met-with", subjects, governor, "during-talks")
                         return [*subjects, *objects]
                 if governor.head.i == governor.i:
