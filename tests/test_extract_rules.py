@@ -452,6 +452,25 @@ CASES = [
         ("opposes", "United States", "Juan Guaido"),
     ),
     (
+        "suspended part of an aid programme",
+        "Japan suspended part of its military aid program for Kenya.",
+        ("opposes", "Japan", "Kenya"),
+        ("allied-to", "Japan", "Kenya"),
+    ),
+    (
+        "an aid programme for Y",
+        "Japan launched a new aid program for Kenya.",
+        ("allied-to", "Japan", "Kenya"),
+        ("opposes", "Japan", "Kenya"),
+    ),
+    (
+        "vetoed a resolution the parser splits at its participle",
+        "India on Wednesday vetoed a Security Council resolution censuring as a breach of "
+        "international law its border operation.",
+        ("opposes", "India", "UN Security Council"),
+        ("allied-to", "India", "UN Security Council"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

@@ -69,6 +69,8 @@ HANDOVER_VERBS = frozenset({"extradite"})
 NEUTRAL_TIES = frozenset({"tie", "relation", "link"})
 # Putting a meeting off is not ending a tie.
 DELAY_VERBS = frozenset({"postpone", "delay", "defer", "reschedule"})
+# Compounds that give a programme, package or deal their relation ("an aid program for Y").
+PROGRAMME_KINDS = frozenset({"aid", "assistance", "support", "cooperation"})
 # "talks mediated by X": X meets each side.
 MEDIATING_VERBS = frozenset({"mediate", "host", "broker", "facilitate", "chair", "convene"})
 # Means of a conversation: "spoke by phone with Y", "talked via videolink with Y".
@@ -273,7 +275,12 @@ class SentenceRules:
         """Whose proposal, action or demand a noun is: its owner, or "by/from/of" actor."""
         out: dict[str, Ref] = {}
         for thing in things:
-            for head in self.expand(thing):
+            heads = self.expand(thing)
+            if thing.tag_ == "VBG":
+                # "vetoed a Council resolution censuring Z": the parser may make the
+                # participle the object and the noun its compound.
+                heads += [c for c in thing.children if c.dep_ == "compound"]
+            for head in heads:
                 if base(head) not in self.lex.request_nouns:
                     continue
                 owner = self.actors.owner(head)
@@ -1070,6 +1077,15 @@ class SentenceRules:
 
     def noun(self, noun: Token) -> None:
         lemma = noun.lemma_.lower()
+        if not self.lex.noun_relations(lemma) and any(
+            c.dep_ == "compound" and base(c) in PROGRAMME_KINDS for c in noun.children
+        ):
+            # "a military aid program for Y" is aid for Y.
+            lemma = next(
+                base(c)
+                for c in noun.children
+                if c.dep_ == "compound" and base(c) in PROGRAMME_KINDS
+            )
         if lemma in self.lex.visit_nouns:
             self.visit_noun(noun)
         if lemma in self.lex.departure_nouns:
