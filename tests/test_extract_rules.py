@@ -471,6 +471,12 @@ CASES = [
         ("allied-to", "India", "UN Security Council"),
     ),
     (
+        "the two men met",
+        "Donald Trump and Kim Jong Un arrived in Hanoi on Tuesday. The two men met for dinner.",
+        ("met-with", "Donald Trump", "Kim Jong Un"),
+        ("allied-to", "Donald Trump", "Kim Jong Un"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),

@@ -55,6 +55,7 @@ class Ref:
 GENERIC_HEADS = frozenset({"leader", "chief", "head"})
 # "the two countries", "both sides": nouns that refer back to a pair of actors.
 PAIR_STATES = frozenset({"country", "nation", "state", "neighbour", "neighbor", "government"})
+PAIR_PERSONS = frozenset({"man", "woman"})  # "the two men"
 PAIR_ANY = frozenset({"rival", "ally", "partner", "foe", "adversary"})  # not "both sides":
 # the sides of a dispute are seldom the pair named last (often its hosts)
 
@@ -448,7 +449,7 @@ class Actors:
         ):
             return ()
         lemma = base(token)
-        if lemma in self.lex.offices:
+        if lemma in self.lex.offices or lemma in PAIR_PERSONS:
             kinds: tuple[str, ...] = ("PERSON",)
         elif lemma in PAIR_STATES:
             kinds = ("STATE",)
