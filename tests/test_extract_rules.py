@@ -477,6 +477,26 @@ CASES = [
         ("allied-to", "Donald Trump", "Kim Jong Un"),
     ),
     (
+        "called Y's proposals unacceptable",
+        "Aleksandar Vucic called Albin Kurti's proposals unacceptable.",
+        ("opposes", "Aleksandar Vucic", "Albin Kurti"),
+        ("opposes", "Albin Kurti", "Aleksandar Vucic"),
+    ),
+    (
+        "warned that a Y intervention would be a disaster",
+        "Sergei Lavrov warned that any U.S. military intervention in Venezuela would be a "
+        "disaster.",
+        ("opposes", "Sergei Lavrov", "United States"),
+        ("opposes", "Sergei Lavrov", "Venezuela"),
+    ),
+    (
+        "calling it a violation: not the state named before it",
+        "Greece condemned Turkey's plan to drill off Cyprus, calling it a violation of the "
+        "island's rights.",
+        ("opposes", "Greece", "Turkey"),
+        ("opposes", "Greece", "Cyprus"),
+    ),
+    (
         "rejected the proposal of",
         "Ethiopia rejected Egypt's proposal on the dam.",
         ("opposes", "Ethiopia", "Egypt"),
@@ -563,6 +583,8 @@ NEGATIVES = [
     ("talks about a place", "Joe Biden spoke about Sudan and Chad in a speech."),
     ("an actor blocks a road", "Hungary blocked the road to the airport for a day."),
     ("a storm is no actor", "A tropical storm hit Cuba and Haiti on Monday."),
+    ("a praised meeting is no opposition", "Olaf Scholz called the talks with Paris constructive."),
+    ("a judgement not made", "Viktor Orban did not call the Russian invasion illegal."),
     (
         "one actor named twice is no meeting",
         "The United Nations peacekeeping force in Lebanon, UNIFIL, said its commander was in "

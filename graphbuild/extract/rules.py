@@ -554,6 +554,8 @@ class SentenceRules:
             self.exchange(verb)
         if lemma in self.lex.closure_verbs:
             self.closure(verb)
+        if lemma in self.lex.evaluation_verbs:
+            self.evaluation(verb)
         relations = self.lex.verb_relations(lemma)
         if lemma in self.lex.cooperative_verbs or any(r != "opposes" for r, _ in relations):
             self.cooperative_refusal(verb)
@@ -669,6 +671,27 @@ class SentenceRules:
             and not any(c.dep_ == "dobj" for c in verb.children)
         ):
             self.emit_pairs(relation, subjects, verb, "verb-reciprocal")
+
+    def evaluation(self, verb: Token) -> None:
+        """Reads "X called Y's proposals unacceptable", "X called the Y annexation illegal",
+        "X warned that a Y intervention would be a disaster": X opposes Y."""
+        if self.negated(verb):
+            return
+        judged: list[tuple[Token, Token]] = []  # (what is judged, the judging word)
+        words = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp")]
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for word in [*words, *(c for c in obj.children if c.dep_ == "amod")]:
+                judged.append((obj, word))
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                for word in (c for c in clause.children if c.dep_ in ("acomp", "attr")):
+                    judged.append((subject, word))
+        targets: list[Ref] = []
+        for thing, word in judged:
+            # "calling it a violation": "it" is the act just named, not the state before it.
+            if base(word) in self.lex.negative_evaluations and thing.pos_ != "PRON":
+                targets += self.refs([thing], places=False) or self.thing_owners([thing])
+        self.emit("opposes", self.refs(self.subjects(verb)), targets, verb, "evaluation")
 
     def hyphen_backed(
         self, verb: Token, relations: tuple[tuple[RelationName, frozenset[str]], ...]
