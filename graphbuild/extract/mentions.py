@@ -245,11 +245,7 @@ class Actors:
         end = bisect_left(self._person_index, token.i)
         if end == 0:
             return None
-        sent_start = token.sent.start
-        window_start = sent_start
-        # Look back to the start of the previous sentence at most.
-        if sent_start > 0:
-            window_start = self.doc[sent_start - 1].sent.start
+        window_start = self._window_start(token)  # the previous sentence at most
         best = None
         # An object pronoun looks for an object first ("X met Y and promised to support
         # her": Y); a subject or possessive one for a subject.
@@ -287,8 +283,7 @@ class Actors:
     def _antecedent_group(self, token: Token) -> tuple[Ref, ...]:
         """ "they", "their": the actors listed together as the subject of a verb earlier in
         this sentence or in the one before ("X, Y and Z travelled ... they met W")."""
-        sent = token.sent
-        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        start = self._window_start(token)
         for k in range(token.i - 1, start - 1, -1):
             subject = self.doc[k]
             if subject.dep_ != "nsubj" or not subject.conjuncts:
@@ -349,8 +344,7 @@ class Actors:
             return pair
         if lemma in self.lex.org_anaphors and all(c.dep_ == "det" for c in token.children):
             # "the bloc", "the group": the organisation last named, here or just before.
-            sent = token.sent
-            start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            start = self._window_start(token)
             for k in range(token.i - 1, start - 1, -1):
                 ref = self.entity_ref(self.doc[k])
                 if ref is not None and ref.kind == "ORG":
@@ -457,8 +451,7 @@ class Actors:
             kinds = ("PERSON", "STATE", "ORG")
         else:
             return ()
-        sent = token.sent
-        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        start = self._window_start(token)
         # Not those who act in the clause itself: "X and Y, which hosted talks between the
         # two sides" are the hosts, not the sides.
         actors: set[int] = set()
@@ -500,6 +493,11 @@ class Actors:
                 ):
                     return self._pair(subjects[0], objects[0], token)
         return ()
+
+    def _window_start(self, token: Token) -> int:
+        """Where a backward reference from ``token`` may look: the previous sentence's start."""
+        start = token.sent.start
+        return self.doc[start - 1].sent.start if start > 0 else start
 
     def _named(self, heads: Iterable[Token]) -> list[Ref]:
         """The distinct named actors of phrase heads and their conjuncts."""

@@ -1375,23 +1375,19 @@ class SentenceRules:
 
     def discusses(self, noun: Token) -> bool:
         """Whether ``noun`` is the object of a verb of talking or meeting."""
-        verb = noun.head
-        if noun.dep_ != "dobj" or verb.pos_ not in VERBS:
-            return False
-        lemma = verb.lemma_.lower()
-        return lemma in self.lex.communication_verbs or any(
-            rel == "met-with" for rel, _ in self.lex.verb_relations(lemma)
-        )
+        return self._object_of(noun, "met-with", self.lex.communication_verbs)
 
     def rejects(self, noun: Token) -> bool:
         """Whether ``noun`` is the object of a verb of opposition or refusal."""
+        return self._object_of(noun, "opposes", self.lex.rupture_verbs)
+
+    def _object_of(self, noun: Token, relation: RelationName, also: frozenset[str]) -> bool:
+        """Whether ``noun`` is the direct object of a verb of ``relation`` or in ``also``."""
         verb = noun.head
         if noun.dep_ != "dobj" or verb.pos_ not in VERBS:
             return False
         lemma = verb.lemma_.lower()
-        return lemma in self.lex.rupture_verbs or any(
-            rel == "opposes" for rel, _ in self.lex.verb_relations(lemma)
-        )
+        return lemma in also or any(rel == relation for rel, _ in self.lex.verb_relations(lemma))
 
     def departure(self, noun: Token) -> None:
         """Reads "X demanded Y's departure", "X called for the departure of Y"."""
