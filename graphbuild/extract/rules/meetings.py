@@ -1,0 +1,222 @@
+"""Meetings and visits (met-with).
+
+- talks as nouns: "talks between X and Y", "X held talks with Y", "after talks with his
+  counterpart Y", "three rounds of talks", "a phone call with Y";
+- mediation: "talks mediated by Z between X and Y" (Z meets each side);
+- visits: "X arrived in Y's capital", "X's visit to Y", "X, visiting Y, said",
+  "X visited Z, where he told Y";
+- purpose: "X travelled to Z to discuss the crisis with Y".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graphbuild.extract.mentions import Ref, base
+from graphbuild.extract.rules.tags import NOUNS, VERBS
+
+
+class Meetings:
+    def meeting(self, noun: Token, preps: frozenset[str], mediation: bool = False) -> None:
+        between = self.refs(self._noun_objects(noun, ["between"]))
+        if mediation or base(noun) == "mediation":
+            # The mediator meets each side; the sides need not meet.
+            self.emit("met-with", self.refs(self.noun_holders(noun)), between, noun, "mediation")
+            return
+        if len(between) >= 2:
+            self.emit_pairs("met-with", between, noun, "talks-between")
+        with_objects = self._noun_objects(noun, [p for p in preps if p != "between"])
+        attendees = [
+            obj
+            for holder in with_objects
+            if holder.lemma_.lower() in self.lex.attendance_nouns
+            for obj in self.prep_objects(holder, ["of"])
+        ]
+        if attendees:
+            self.emit_pairs("met-with", self.refs(attendees), noun, "talks-attendance")
+        others = self.refs(
+            [o for o in with_objects if o.lemma_.lower() not in self.lex.attendance_nouns],
+            places=noun.lemma_.lower() != "visit",
+        )
+        # "a visit to thank X", "talks to persuade X": the clause's object is the other side.
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                others += self.refs(c for c in child.children if c.dep_ == "dobj")
+        holders = self.refs(self.noun_holders(noun))
+        if (
+            between
+            and noun.dep_ == "dobj"
+            and noun.head.lemma_.lower() in self.lex.host_verbs
+            and not self.negated(noun.head)
+        ):
+            # "X will host talks between Y and Z": the host meets both sides.
+            self.emit("met-with", holders, between, noun, "hosted-talks")
+        sides = self._talks(noun, holders, others, between, attendees)
+        mediators = self.refs(self.mediators(noun))
+        if mediators and sides:
+            # "Y and Z held talks, mediated by X": the mediator meets each side.
+            self.emit("met-with", mediators, sides, noun, "mediated-talks")
+
+    def _talks(
+        self,
+        noun: Token,
+        holders: list[Ref],
+        others: list[Ref],
+        between: list[Ref],
+        attendees: list[Token],
+    ) -> list[Ref]:
+        """Emits who held the talks ``noun`` names with whom; returns the sides."""
+        if others:
+            self.emit("met-with", holders, others, noun, "talks-with")
+            return [*holders, *others]
+        if between or attendees:
+            return between
+        # "three rounds of talks", "after four days of talks": the measure takes the place.
+        slot = self.partitive_head(noun) or noun
+        # "X urged Y during talks"; "X, Y and Z agreed ... in talks".
+        if slot.dep_ == "pobj" and slot.head.lower_ in self.lex.meeting_preps:
+            governor = slot.head.head
+            for _ in range(6):
+                while governor.dep_ == "xcomp" and governor.head.pos_ in VERBS:
+                    governor = governor.head
+                if governor.pos_ in VERBS:
+                    heads = self.subjects(governor)
+                    subjects = self.refs(heads)
+                    if subjects:
+                        objects = self.refs(
+                            [c for c in governor.children if c.dep_ in ("dobj",)], places=False
+                        )
+                        listed = len(heads) >= 2 or any(h.conjuncts for h in heads)
+                        if objects:
+                            self.emit("met-with", subjects, objects, governor, "during-talks")
+                        elif len(subjects) >= 2 and listed:
+                            # "X and Y agreed in talks"; not one actor named twice ("the UN
+                            # force, UNIFIL, was in contact with ...").
+                            self.emit_pairs("met-with", subjects, governor, "during-talks")
+                        return [*subjects, *objects]
+                if governor.head.i == governor.i:
+                    return []
+                governor = governor.head
+        elif (
+            slot.dep_ == "dobj"
+            and slot.head.lemma_.lower() in self.lex.hold_verbs
+            and slot.head.lemma_.lower() not in self.lex.host_verbs  # co-hosts need not meet
+        ):
+            holders = holders or self.refs(self.noun_holders(slot))
+            if len(holders) >= 2:
+                self.emit_pairs("met-with", holders, noun, "held-talks")
+                return holders
+        return []
+
+    def mediators(self, noun: Token) -> list[Token]:
+        """X in "talks mediated by X", "talks hosted by X" (a participle on the noun)."""
+        out = []
+        for child in noun.children:
+            if (
+                child.dep_ == "acl"
+                and child.tag_ == "VBN"
+                and child.lemma_.lower() in self.lex.mediating_verbs
+                and not self.negated(child)
+            ):
+                out.extend(self.prep_objects(child, ["by"]))
+        return out
+
+    def purpose_visit(self, verb: Token) -> None:
+        """Reads "X arrived in Z (on a visit) to thank Y": a meeting between X and Y."""
+        head = verb.head
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return
+        lemma = head.lemma_.lower()
+        if not (
+            (head.pos_ in VERBS and lemma in self.lex.arrival_verbs)
+            or (head.pos_ in NOUNS and lemma in self.lex.verbs["met-with"])
+        ):
+            return
+        if self.negated(verb) or self.negated(head):
+            return
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        self.emit(
+            "met-with",
+            self.refs(self.subjects(verb)),
+            self.refs(objects, places=False),
+            verb,
+            "visit-purpose",
+        )
+
+    def emit_visit(self, visitors: list[Token], states: list[Ref], anchor: Token) -> None:
+        """Emits met-with(visitor, state) unless the visitor is of that state."""
+        if not visitors or not states:
+            return
+        if any(base(t) in self.lex.deployed_nouns for v in visitors for t in self.expand(v)):
+            return  # troops, jets, ships: a deployment or a strike, not a visit
+        own = self.own_states(visitors)
+        states = [s for s in states if s.name not in own]
+        self.emit("met-with", self.refs(visitors), states, anchor, "visit-destination")
+
+    def visit_destination(self, verb: Token) -> None:
+        """Reads "X visited Z", "X arrived in Z", "X will travel (on) to Z": X meets the
+        state Z stands for when Z is a capital, a seat or a country.
+
+        Only the goal of the visitor's own movement counts: "met in Z" names a place.
+        Returning is going home, not a visit; a negated movement is no visit (and "will
+        not go to Z" is the refusal rule's)."""
+        lemma = verb.lemma_.lower()
+        if lemma == "return" or self.negated(verb):
+            return
+        if lemma == "visit":
+            # The relation frames read a visited country; a visited capital is its state.
+            places = [c for c in verb.children if c.dep_ == "dobj"]
+            states = self.destination_states(places, capitals_only=True)
+        else:
+            preps = ["to", "in"] if lemma == "arrive" else ["to"]
+            places = self.prep_objects(verb, preps)
+            for child in verb.children:
+                # "travel on to Z", "fly back to Z": the goal hangs on the particle.
+                if child.dep_ in ("prt", "advmod") and child.lower_ in ("on", "onward", "back"):
+                    places += self.prep_objects(child, ["to"])
+            states = self.destination_states(places, capitals_only=False)
+        if not states:
+            return
+        self.emit_visit(self.subjects(verb), states, verb)
+
+    def visit_noun(self, noun: Token) -> None:
+        """Reads "X paid a visit to Z", "X made a trip to Z": X meets the state Z names."""
+        if self.negated(noun) or (noun.head.pos_ in VERBS and self.negated(noun.head)):
+            return
+        if base(noun.head) in self.lex.rupture_verbs:
+            return  # "X cancelled a visit to Z", "the trip to Z was postponed"
+        # "visit to <country>" is read by the noun frames; a capital only here.
+        capitals_only = bool(self.lex.noun_relations(noun.lemma_.lower()))
+        states = self.destination_states(self.prep_objects(noun, ["to"]), capitals_only)
+        if states:
+            self.emit_visit(self.noun_holders(noun), states, noun)
+
+    def visiting(self, verb: Token) -> None:
+        """Reads "X told visiting minister Y": a meeting between X and Y."""
+        guest = verb.head
+        governor = guest.head
+        while governor.dep_ in ("prep", "pobj") and governor.head.i != governor.i:
+            governor = governor.head
+        if governor.pos_ not in VERBS or self.negated(governor):
+            return
+        self.emit(
+            "met-with", self.refs(self.subjects(governor)), self.refs([guest]), governor, "visiting"
+        )
+
+    def where_clause(self, verb: Token) -> None:
+        """Reads "X visited Z, where he told Y ...": a meeting between X and Y."""
+        place = verb.head
+        if place.dep_ not in ("dobj", "pobj"):
+            return
+        lemma = verb.lemma_.lower()
+        meets = any(rel == "met-with" for rel, _ in self.lex.verb_relations(lemma))
+        if lemma not in self.lex.communication_verbs and not meets:
+            return  # "Z, where X has fought Y" sets a scene, not a meeting
+        if self.negated(verb):
+            return
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        self.emit(
+            "met-with", self.refs(self.subjects(verb)), self.refs(objects), verb, "visit-where"
+        )
