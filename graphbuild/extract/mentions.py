@@ -543,12 +543,32 @@ class Actors:
         return None
 
     def owner(self, token: Token) -> Ref | None:
-        """Whose government, forces or action a noun names."""
+        """Whose government, forces or action a noun names: "X's forces", "the forces of
+        X", "troops loyal to X", "the Xian government"."""
         for child in token.children:
             if child.dep_ == "poss":
                 refs = self.denote(child)
                 if refs:
                     return Ref(refs[0].name, refs[0].kind, "owner", token.i)
+        if base(token) in self.lex.owner_nouns or base(token) in self.lex.state_nouns:
+            for child in token.children:
+                # "the government of X", "forces of X"; "troops loyal to X"
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                elif child.dep_ == "amod" and child.lemma_.lower() in self.lex.loyalty_words:
+                    pobjs = [
+                        o
+                        for prep in child.children
+                        if prep.dep_ == "prep" and prep.lower_ == "to"
+                        for o in prep.children
+                        if o.dep_ == "pobj"
+                    ]
+                else:
+                    continue
+                for obj in pobjs:
+                    ref = self.entity_ref(obj)
+                    if ref is not None and ref.kind in ("PERSON", "STATE", "ORG"):
+                        return Ref(ref.name, ref.kind, "owner", token.i)
         # Closest modifier first: "the Greek Cypriot government" is Cyprus's.
         for child in sorted(token.children, key=lambda c: -c.i):
             if child.dep_ == "amod" and child.lemma_.lower() in ("lead", "back", "sponsor"):

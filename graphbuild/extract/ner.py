@@ -25,6 +25,7 @@ from graphbuild.records import Kind
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PROPER = frozenset({"NNP", "NNPS"})
+HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,13 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
     taken = [False] * len(doc)
     for ent in doc.ents:
         label = ent.label_
+        start = ent.start
+        while start < ent.end - 1 and (
+            doc[start].lower_ in lexicon.stance_prefixes or doc[start].text in HYPHENS
+        ):
+            start += 1  # "pro-Iranian militias": the entity is the state, not its stance
+        if start > ent.start:
+            ent = doc[start : ent.end]
         if label not in LABELS:
             # "Belarus" labelled WORK_OF_ART: a state or organisation the gazetteer knows
             # is one whatever the model's label.

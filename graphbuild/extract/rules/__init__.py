@@ -20,6 +20,7 @@ Where a construction is handled (each module's docstring has examples):
 | ``meetings``  | talks, calls, mediation, visits                                      |
 | ``alliance``  | thanks, exchanges                                                    |
 | ``opposition``| demands, threats, refusals, closures, negative evaluations           |
+| ``conflict``  | war, clashes, truces as nouns with their sides (both directions)     |
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from __future__ import annotations
 from graphbuild.extract.rules.alliance import Alliance
 from graphbuild.extract.rules.arguments import Arguments
 from graphbuild.extract.rules.clauses import Clauses
+from graphbuild.extract.rules.conflict import Conflicts
 from graphbuild.extract.rules.frames import Frames
 from graphbuild.extract.rules.meetings import Meetings
 from graphbuild.extract.rules.opposition import Opposition
@@ -35,5 +37,5 @@ from graphbuild.extract.rules.walk import Walk
 __all__ = ["SentenceRules"]
 
 
-class SentenceRules(Walk, Meetings, Alliance, Opposition, Frames, Clauses, Arguments):
+class SentenceRules(Walk, Meetings, Alliance, Opposition, Conflicts, Frames, Clauses, Arguments):
     """Applies every rule to the sentences of one document."""

@@ -204,6 +204,10 @@ class Frames:
             subjects = self.refs(self.subjects(head))
             anchor = head
         elif token.dep_ in ("amod", "appos") and head.pos_ in NOUNS:
+            if token.lemma_.lower() in self.lex.loyalty_words and (
+                base(head) in self.lex.owner_nouns or base(head) in self.lex.state_nouns
+            ):
+                return  # "troops loyal to X" are X's troops (an owner), not X's ally
             subjects = self.refs([head])
             anchor = token
         elif token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):

@@ -159,6 +159,8 @@ class Walk:
             self.departure(noun)
         if lemma in self.lex.demand_nouns:
             self.demand_noun(noun)
+        if lemma in self.lex.conflict_nouns:
+            self.conflict(noun)
         relations = self.lex.noun_relations(lemma)
         if noun.dep_ in ("nsubj", "nsubjpass") and base(noun.head) in self.lex.rupture_verbs:
             return  # "the planned talks between X and Y were cancelled"
