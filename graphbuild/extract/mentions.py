@@ -342,6 +342,9 @@ class Actors:
         pair = self._pair_reference(token)
         if pair:
             return pair
+        named = self._described(token)
+        if named is not None:
+            return (named,)
         if lemma in self.lex.org_anaphors and all(c.dep_ == "det" for c in token.children):
             # "the bloc", "the group": the organisation last named, here or just before.
             start = self._window_start(token)
@@ -432,6 +435,22 @@ class Actors:
                     if ref is not None and ref.kind == "ORG":
                         return (ref,)
         return ()
+
+    def _described(self, token: Token) -> Ref | None:
+        """A descriptive noun that is the named actor beside it: "the Islamist group
+        Hamas" (the name right after the noun), "Jaish al-Islam, a group that ..." and
+        "Alloush, a senior figure" (the noun in apposition to the name)."""
+        if token.dep_ == "appos" and token.tag_ == "NN" and base(token) not in self.lex.offices:
+            # (a list "X, Turkish ministers, Y" is parsed as appositions too: plurals and
+            # offices name others)
+            ref = self.entity_ref(token.head)
+            if ref is not None:
+                return Ref(ref.name, ref.kind, "apposition", token.i)
+        if base(token) in self.lex.org_heads and token.i + 1 < len(self.doc):
+            ref = self.entity_ref(self.doc[token.i + 1])
+            if ref is not None and ref.kind == "ORG" and self.doc[token.i + 1].tag_ == "NNP":
+                return Ref(ref.name, "ORG", "apposition", token.i)
+        return None
 
     def _pair_reference(self, token: Token) -> tuple[Ref, ...]:
         """ "both leaders", "the two countries": the last two actors of that kind named in

@@ -1,7 +1,10 @@
 """Alliance that is not a plain relation verb (allied-to).
 
 - thanks: "X thanked Y for its support";
-- exchanges: "X and Y exchanged ambassadors", "X and Y signed a defence pact".
+- exchanges: "X and Y exchanged ambassadors", "X and Y signed a defence pact";
+- joint action, coordinated action in the guideline's sense: "X and Y jointly urged Z
+  to withdraw", "X and Y issued a joint statement", "in a joint communique, X and Y
+  said".
 """
 
 from __future__ import annotations
@@ -46,3 +49,25 @@ class Alliance:
             verb,
             "exchange-with",
         )
+
+    def joint_action(self, verb: Token) -> None:
+        """ "X and Y jointly V": the actors who act together are allied."""
+        if self.negated(verb):
+            return
+        actors = self.refs(self.subjects(verb))
+        if len(actors) >= 2:
+            self.emit_pairs("allied-to", actors, verb, "joint-action")
+
+    def joint_statement(self, noun: Token) -> None:
+        """ "a joint statement by X and Y", "X and Y issued a joint statement"."""
+        if self.negated(noun) or base(noun) not in self.lex.statement_nouns | {"call", "appeal"}:
+            return
+        authors = self.refs(self.prep_objects(noun, ["by", "from", "of"]))
+        if len(authors) < 2:
+            authors = self.refs(self.noun_holders(noun))
+        if len(authors) < 2 and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+            authors = self.refs(
+                self.subjects(noun.head.head)
+            )  # "in a joint statement, X and Y said"
+        if len(authors) >= 2:
+            self.emit_pairs("allied-to", authors, noun, "joint-statement")

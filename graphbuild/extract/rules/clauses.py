@@ -119,3 +119,20 @@ class Clauses:
             return False
         lemma = verb.lemma_.lower()
         return lemma in also or any(rel == relation for rel, _ in self.lex.verb_relations(lemma))
+
+    def denied(self, token: Token) -> bool:
+        """ "X denies backing Y", "X denied that it had attacked Y": the act is denied, and
+        the denial is no refusal either."""
+        current = token
+        for _ in range(4):
+            if current.lemma_.lower() in self.lex.denial_verbs and any(
+                c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.tag_ == "VBG")
+                for c in current.children
+            ):
+                return True
+            if current.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "prep", "pobj"):
+                return False
+            if current.head.i == current.i:
+                return False
+            current = current.head
+        return False

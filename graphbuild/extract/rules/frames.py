@@ -114,6 +114,8 @@ class Frames:
             rule = f"verb-{preps[0]}"
         if targets:
             self.emit(relation, subjects, targets, verb, rule)
+            if relation == "opposes" and lemma in self.lex.fighting_verbs:
+                self.emit(relation, targets, subjects, verb, rule)  # fighting is mutual
         elif (
             "recip" in frames
             and len(subjects) >= 2

@@ -220,3 +220,26 @@ class Meetings:
         self.emit(
             "met-with", self.refs(self.subjects(verb)), self.refs(objects), verb, "visit-where"
         )
+
+    def gathering(self, verb: Token) -> None:
+        """ "The meeting, chaired by Z, brought together officials from X, Y and W": every
+        participant meets every other, and the chair meets each; "X gathered Y and W"."""
+        if verb.lemma_.lower() == "bring" and not any(
+            c.dep_ in ("prt", "advmod") and c.lower_ == "together" for c in verb.children
+        ):
+            return
+        if self.negated(verb):
+            return
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        # "officials from X, Y and W": the people of each named side
+        participants = self.refs(objects) or self.refs(self.prep_objects_of(objects))
+        if len(participants) < 2:
+            return
+        self.emit_pairs("met-with", participants, verb, "gathering")
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            hosts = self.refs(self.mediators(subject)) or self.refs([subject])
+            self.emit("met-with", hosts, participants, verb, "gathering-host")
+
+    def prep_objects_of(self, nouns: list[Token]) -> list[Token]:
+        return [o for noun in nouns for o in self.prep_objects(noun, ["from", "of"])]
+

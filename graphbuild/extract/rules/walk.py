@@ -40,6 +40,8 @@ class Walk:
             return
         if rule not in APPEAL_RULES and self.appealed(anchor):
             return  # "X urged Y to support Z": an appeal, not a stated relation
+        if self.denied(anchor):
+            return  # "X denies backing Z": neither backing nor opposition
         if relation == "opposes" and rule != "demand":
             speaker = self.demand_speaker(anchor)
             if speaker:
@@ -127,6 +129,10 @@ class Walk:
             self.closure(verb)
         if lemma in self.lex.evaluation_verbs:
             self.evaluation(verb)
+        if lemma in self.lex.gathering_verbs:
+            self.gathering(verb)
+        if any(c.dep_ == "advmod" and c.lower_ in self.lex.joint_adverbs for c in verb.children):
+            self.joint_action(verb)
         relations = self.lex.verb_relations(lemma)
         if lemma in self.lex.cooperative_verbs or any(r != "opposes" for r, _ in relations):
             self.cooperative_refusal(verb)
@@ -161,6 +167,8 @@ class Walk:
             self.demand_noun(noun)
         if lemma in self.lex.conflict_nouns:
             self.conflict(noun)
+        if any(c.dep_ == "amod" and c.lower_ in self.lex.joint_modifiers for c in noun.children):
+            self.joint_statement(noun)
         relations = self.lex.noun_relations(lemma)
         if noun.dep_ in ("nsubj", "nsubjpass") and base(noun.head) in self.lex.rupture_verbs:
             return  # "the planned talks between X and Y were cancelled"

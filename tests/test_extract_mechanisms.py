@@ -1,0 +1,156 @@
+"""The general mechanisms added for unseen news, on sentences written for these tests.
+
+Each mechanism has a sentence where it must fire and one where it must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_rules import norm, triples
+
+FIRES = [
+    # (mechanism, text, triple that must be produced)
+    (
+        "conflict noun: between",
+        "Clashes between the Chadian army and the Union of Forces for Change broke out at dawn.",
+        ("opposes", "Union of Forces for Change", "Chad"),
+    ),
+    (
+        "conflict noun: holder and partner (both directions)",
+        "Eritrea's war with Ethiopia left tens of thousands dead.",
+        ("opposes", "Ethiopia", "Eritrea"),
+    ),
+    (
+        "conflict noun: two actors as modifiers",
+        "The Iran-Iraq war lasted eight years.",
+        ("opposes", "Iraq", "Iran"),
+    ),
+    (
+        "truce with a partner: the truce parties fought",
+        "Hezbollah agreed to a truce with Israel after weeks of fighting.",
+        ("opposes", "Israel", "Hezbollah"),
+    ),
+    (
+        "fighting verbs are mutual",
+        "The Taliban fought Pakistan in the border districts for a decade.",
+        ("opposes", "Pakistan", "Taliban"),
+    ),
+    (
+        "pro-X forces stand for X",
+        "American jets carried out air raids on pro-Iranian militias near the border.",
+        ("opposes", "United States", "Iran"),
+    ),
+    (
+        "the government of X is X",
+        "The government of Turkey condemned Israel on Tuesday.",
+        ("opposes", "Turkey", "Israel"),
+    ),
+    (
+        "opened fire on X's forces",
+        "French warplanes opened fire on Libyan government forces near Benghazi.",
+        ("opposes", "France", "Libya"),
+    ),
+    (
+        "a descriptive noun before a name is the name",
+        "A ceasefire between Egypt and the militant group Hamas held through Sunday.",
+        ("opposes", "Hamas", "Egypt"),
+    ),
+    (
+        "a noun in apposition with a relative clause is the name before it",
+        "Talks were led by Hamas, a movement that has fought Israel for decades.",
+        ("opposes", "Hamas", "Israel"),
+    ),
+    (
+        "gathering: brought together officials from several states",
+        "The session, chaired by Catherine Ashton, brought together officials from Iran, "
+        "China and Germany.",
+        ("met-with", "China", "Germany"),
+    ),
+    (
+        "gathering: the chair meets each participant",
+        "The session, chaired by Catherine Ashton, brought together officials from Iran, "
+        "China and Germany.",
+        ("met-with", "Catherine Ashton", "Iran"),
+    ),
+    (
+        "joint action",
+        "Norway and Sweden jointly called on Serbia to release the prisoners.",
+        ("allied-to", "Norway", "Sweden"),
+    ),
+    (
+        "joint statement",
+        "In a joint statement, Kenya and Uganda said the border would reopen.",
+        ("allied-to", "Kenya", "Uganda"),
+    ),
+    (
+        "a plural office in a list of appositions is its own state, not the name before",
+        "Antony Blinken, Turkish foreign ministers and their Saudi counterpart gathered "
+        "with Russia in Vienna.",
+        ("met-with", "Russia", "Turkey"),
+    ),
+]
+
+QUIET = [
+    # (mechanism, text, triple that must not be produced)
+    (
+        "a mediator of a truce is no side",
+        "Qatar brokered a truce between Israel and Hamas last year.",
+        ("opposes", "Qatar", "Israel"),
+    ),
+    (
+        "a brokering state as the noun's modifier is no side",
+        "Armenia's war with Azerbaijan ended with a Russian-brokered truce.",
+        ("opposes", "Russia", "Armenia"),
+    ),
+    (
+        "a book about a war is no war",
+        "She wrote a history of the Iran-Iraq war.",
+        ("opposes", "Iran", "Iraq"),
+    ),
+    (
+        "troops loyal to X are X's, not an alliance with whoever follows",
+        "Fighting between troops loyal to Salva Kiir and forces of Riek Machar spread to Bor.",
+        ("allied-to", "Riek Machar", "Salva Kiir"),
+    ),
+    (
+        "a denial: no backing",
+        "Iran denies backing the Houthis.",
+        ("allied-to", "Iran", "Houthis"),
+    ),
+    (
+        "a denial: no opposition either",
+        "Iran denies backing the Houthis.",
+        ("opposes", "Iran", "Houthis"),
+    ),
+    (
+        "a denial in a that-clause",
+        "Rwanda denied that it had armed the M23 rebels.",
+        ("allied-to", "Rwanda", "M23"),
+    ),
+    (
+        "brought without together is no gathering",
+        "The envoy brought officials from Iran and China a letter.",
+        ("met-with", "China", "Iran"),
+    ),
+    (
+        "a joint statement by one actor is no alliance",
+        "Kenya issued a joint statement with no other signatory.",
+        ("allied-to", "Kenya", "Kenya"),
+    ),
+    (
+        "'together' alone is no coordinated action",
+        "France and Germany together hold a majority of the votes.",
+        ("allied-to", "France", "Germany"),
+    ),
+]
+
+
+@pytest.mark.parametrize("mechanism,text,expected", FIRES, ids=[c[0] for c in FIRES])
+def test_mechanism_fires(nlp, mechanism, text, expected):
+    assert norm(*expected) in triples(nlp, text)
+
+
+@pytest.mark.parametrize("mechanism,text,unexpected", QUIET, ids=[c[0] for c in QUIET])
+def test_mechanism_stays_quiet(nlp, mechanism, text, unexpected):
+    assert norm(*unexpected) not in triples(nlp, text)
