@@ -148,3 +148,16 @@ def test_mechanism_fires(nlp, mechanism, text, expected):
 @pytest.mark.parametrize("mechanism,text,unexpected", QUIET, ids=[c[0] for c in QUIET])
 def test_mechanism_stays_quiet(nlp, mechanism, text, unexpected):
     assert norm(*unexpected) not in triples(nlp, text)
+
+
+def test_relative_object_is_the_noun_the_clause_hangs_on(nlp):
+    found = triples(
+        nlp, "Juan Guaido, whom Canada and Peru recognise as interim president, met Mike Pence."
+    )
+    assert norm("allied-to", "Canada", "Juan Guaido") in found
+
+
+def test_relative_subject_is_not_taken_for_the_object(nlp):
+    found = triples(nlp, "Juan Guaido, who recognises Canada as a friend, met Mike Pence.")
+    assert norm("allied-to", "Juan Guaido", "Juan Guaido") not in found
+    assert norm("allied-to", "Canada", "Juan Guaido") in found

@@ -47,6 +47,10 @@ class Frames:
         targets: list[Ref] = []
         rule = "verb"
         objects = [c for c in verb.children if c.dep_ in ("dobj",)]
+        if verb.dep_ == "relcl" and any(o.lower_ in ("whom", "which", "that") for o in objects):
+            # "Y, whom X and Z recognise as president": the object is the noun the clause
+            # hangs on.
+            objects = [verb.head if o.lower_ in ("whom", "which", "that") else o for o in objects]
         if not objects and "dobj" in frames:
             # "X denounced as a crime Y's crackdown": the object shifted after "as ...".
             objects = [

@@ -242,4 +242,3 @@ class Meetings:
 
     def prep_objects_of(self, nouns: list[Token]) -> list[Token]:
         return [o for noun in nouns for o in self.prep_objects(noun, ["from", "of"])]
-

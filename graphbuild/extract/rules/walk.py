@@ -85,7 +85,11 @@ class Walk:
         for sent in sentences:
             for token in sent:
                 pos = token.pos_
-                if pos in VERBS or token.tag_.startswith("VB"):
+                if (
+                    pos in VERBS
+                    or token.tag_.startswith("VB")
+                    or (token.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in token.children))
+                ):  # a relative clause's head with a subject is a verb whatever its tag
                     self.verb(token)
                 if pos in NOUNS:
                     self.noun(token)
