@@ -83,6 +83,26 @@ FIRES = [
         "In a joint statement, Kenya and Uganda said the border would reopen.",
         ("allied-to", "Kenya", "Uganda"),
     ),
+    (
+        "speech: a quoted label of contempt",
+        '"The Kabila government is a gang of thieves," Moise Katumbi told supporters.',
+        ("opposes", "Moise Katumbi", "Kabila"),
+    ),
+    (
+        "speech: a refused acceptance of an actor's conditions",
+        '"We will never accept the conditions set by Ankara," Nikos Anastasiades said.',
+        ("opposes", "Nikos Anastasiades", "Turkey"),
+    ),
+    (
+        "speech: no role for an actor",
+        "Nikos Anastasiades said Cyprus would accept no role for Turkey in its security.",
+        ("opposes", "Nikos Anastasiades", "Turkey"),
+    ),
+    (
+        "speech: a charge against the complement's subject",
+        "Ethiopia charged that Eritrea was arming the rebels in the north.",
+        ("opposes", "Ethiopia", "Eritrea"),
+    ),
 ]
 
 QUIET = [
@@ -136,6 +156,16 @@ QUIET = [
         "'together' alone is no coordinated action",
         "France and Germany together hold a majority of the votes.",
         ("allied-to", "France", "Germany"),
+    ),
+    (
+        "speech: a negated label",
+        '"Hamas is not a terrorist group," Recep Tayyip Erdogan said.',
+        ("opposes", "Recep Tayyip Erdogan", "Hamas"),
+    ),
+    (
+        "speech: an accepted condition",
+        '"We accept the conditions set by Ankara," Nikos Anastasiades said.',
+        ("opposes", "Nikos Anastasiades", "Turkey"),
     ),
 ]
 

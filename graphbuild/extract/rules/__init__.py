@@ -20,6 +20,7 @@ Where a construction is handled (each module's docstring has examples):
 | ``meetings``  | talks, calls, mediation, visits                                      |
 | ``alliance``  | thanks, exchanges                                                    |
 | ``opposition``| demands, threats, refusals, closures, negative evaluations           |
+| ``speech``    | what a speaker says: labels of contempt, refused acceptance, charges  |
 | ``conflict``  | war, clashes, truces as nouns with their sides (both directions)     |
 """
 
@@ -32,10 +33,13 @@ from graphbuild.extract.rules.conflict import Conflicts
 from graphbuild.extract.rules.frames import Frames
 from graphbuild.extract.rules.meetings import Meetings
 from graphbuild.extract.rules.opposition import Opposition
+from graphbuild.extract.rules.speech import Speech
 from graphbuild.extract.rules.walk import Walk
 
 __all__ = ["SentenceRules"]
 
 
-class SentenceRules(Walk, Meetings, Alliance, Opposition, Conflicts, Frames, Clauses, Arguments):
+class SentenceRules(
+    Walk, Meetings, Alliance, Opposition, Speech, Conflicts, Frames, Clauses, Arguments
+):
     """Applies every rule to the sentences of one document."""
