@@ -32,14 +32,52 @@ store_app = typer.Typer(
 app.add_typer(store_app, name="store")
 
 T = TypeVar("T")
+# Set by --debug: an internal error shows its traceback instead of a log file's name.
+_debug = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        from graphbuild import __version__
+
+        typer.echo(f"graphbuild {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="On an internal error, print the traceback (not a log)."),
+    ] = False,
+) -> None:
+    """Turn a folder of news articles into an actor network in a graph database."""
+    global _debug
+    _debug = debug
 
 
 def _call(fn: Callable[[], T]) -> T:
-    """Run one library call; a GraphbuildError becomes one line on stderr and exit 1."""
+    """Run one library call. A GraphbuildError becomes one line on stderr and exit 1; any
+    other exception is a defect: its traceback goes to a log file (or to the terminal with
+    --debug) and the user gets one line naming it, exit 1; Ctrl-C exits 130."""
     try:
         return fn()
     except GraphbuildError as exc:
         render.error(str(exc))
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        render.error("Interrupted.")
+        raise typer.Exit(130) from None
+    except Exception as exc:
+        if _debug:
+            raise
+        render.internal_error(exc)
         raise typer.Exit(1) from None
 
 
@@ -341,7 +379,13 @@ def export(
 
 
 def main() -> None:
-    app(prog_name="graphbuild")
+    try:
+        app(prog_name="graphbuild")
+    except Exception as exc:  # outside a library call (rendering, typer itself)
+        if _debug:
+            raise
+        render.internal_error(exc)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover
