@@ -283,7 +283,7 @@ def store_status(data_dir: DataDir = None) -> None:
     from graphbuild.store.server import status
 
     settings = _settings(data_dir=data_dir)
-    render.message(str(_call(lambda: status(settings.data_dir))))
+    render.message(str(_call(lambda: status(settings.data_dir, must_exist=True))))
 
 
 @app.command("eval")

@@ -71,7 +71,7 @@ def write_viz(
 
     cypher = _read_query(query_file) if query_file is not None else None
     page = settings.batch_size
-    with open_store(settings) as store:
+    with open_store(settings, must_exist=True) as store:
         # The query first: a mistake in it is reported before the whole graph is read.
         rows = store.run(cypher, dict(params)) if cypher is not None else None
         actors = [actor for batch in iter_nodes(store, "Actor", page) for actor in batch]

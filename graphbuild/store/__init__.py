@@ -156,19 +156,23 @@ def graph_name(settings: Settings) -> str:
     return settings.database or DEFAULT_GRAPH
 
 
-def open_store(settings: Settings) -> Store:
+def open_store(settings: Settings, *, must_exist: bool = False) -> Store:
     """Connect to the store ``settings`` name: the embedded server in ``data_dir``
     (started in the background if needed, and left running), or the Bolt server at
-    ``uri``. Use it as a context manager.
+    ``uri``. Use it as a context manager. Readers pass ``must_exist``: then a data dir
+    holding no store, or an embedded store without the named graph, is an error instead
+    of a new empty store (a mistyped --data-dir would otherwise answer "0 rows").
 
     Raises:
         StoreUnavailableError: the server cannot be started or reached, or rejects the
-            credentials.
+            credentials; with ``must_exist``, there is no such store or graph.
     """
     if settings.embedded:
         from graphbuild.store import server
         from graphbuild.store.falkor import FalkorStore
 
+        if must_exist:
+            server.require(settings.data_dir)
         state = server.start(settings.data_dir)
         if state.started:
             print(
@@ -176,7 +180,10 @@ def open_store(settings: Settings) -> Store:
                 f"running: stop it with `graphbuild store stop --data-dir {state.data_dir}`.",
                 file=sys.stderr,
             )
-        return FalkorStore(state.socket, graph_name(settings), str(state.data_dir))
+        store = FalkorStore(state.socket, graph_name(settings), str(state.data_dir))
+        if must_exist:
+            store.require_graph()
+        return store
     from graphbuild.store.bolt import BoltStore
 
     return BoltStore(settings)
@@ -192,7 +199,7 @@ def run_query(
         StoreUnavailableError: as ``open_store``.
     """
     cypher = _query_text(cypher_or_file)
-    with open_store(settings) as store:
+    with open_store(settings, must_exist=True) as store:
         return store.run(cypher, dict(params or {}))
 
 

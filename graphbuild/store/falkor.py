@@ -53,6 +53,23 @@ class FalkorStore(Store):
             raise self._unavailable(exc) from exc
         self._graph = self._db.select_graph(graph)
 
+    def require_graph(self) -> None:
+        """Refuse a graph name the store does not hold (a reader would create it empty).
+
+        Raises:
+            StoreUnavailableError: no such graph, or the server cannot be reached.
+        """
+        try:
+            graphs = sorted(str(g) for g in self._db.list_graphs())
+        except RedisError as exc:
+            raise self._unavailable(exc) from exc
+        if self.graph_name not in graphs:
+            held = ", ".join(repr(g) for g in graphs) or "none"
+            raise StoreUnavailableError(
+                f"The {self.target} holds no graph {self.graph_name!r} (graphs: {held}). "
+                f"Check --database (or NEO4J_DATABASE), or load it first with `graphbuild load`."
+            )
+
     def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         result = self._query(cypher, params, QueryError)
         names = [_column_name(column) for column in result.header]
