@@ -119,6 +119,16 @@ MaxBytes = Annotated[
     int | None,
     typer.Option("--max-bytes", min=1, help="Skip articles larger than this (default 5000000)."),
 ]
+Timeout = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=0.001,
+        help="Seconds before the server stops the query (env GRAPHBUILD_QUERY_TIMEOUT) "
+        "[default: 60].",
+        show_default=False,
+    ),
+]
 Params = Annotated[
     list[str] | None, typer.Option("--param", "-p", help="Query parameter k=v (repeatable).")
 ]
@@ -213,30 +223,59 @@ def load(
     render.summary(_call(work))
 
 
-@app.command()
+def _library_help() -> str:
+    # Read at import, so `query --help` lists the library; only the headers of small files.
+    from graphbuild import library
+
+    try:
+        return "\n\n".join(f"{row['query']} {row['parameters']}" for row in library.listing())
+    except GraphbuildError:
+        return "(the library cannot be read)"
+
+
+@app.command(
+    epilog="Library queries (parameters in [] are optional, with their default):\n\n"
+    + _library_help()
+)
 def query(
     cypher: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            help="A Cypher query, a .cypher file, or a library query's name (e.g. allies)."
+            help="A Cypher query, a .cypher file, or a library query's name (e.g. allies).",
+            show_default=False,
         ),
-    ],
+    ] = None,
     param: Params = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    list_library: Annotated[
+        bool, typer.Option("--list", help="List the library's queries and their parameters.")
+    ] = False,
+    timeout: Timeout = None,
     data_dir: DataDir = None,
     uri: Uri = None,
     user: User = None,
     database: Database = None,
 ) -> None:
-    """Run a Cypher query (text or file) with parameters and print the rows.
+    """Run a Cypher query (text, file or library name) with parameters and print the rows.
 
     Example: graphbuild query allies --param "name=Sergei Lavrov" --format json
+
     Example: graphbuild query cypher/allies.cypher --param "name=Sergei Lavrov"
+
+    Example: graphbuild query --list
     """
+    if list_library or cypher is None:
+        from graphbuild import library
+
+        render.rows(_call(library.listing), format.value)
+        return
     from graphbuild.store import run_query
 
-    settings = _settings(data_dir=data_dir, uri=uri, user=user, database=database)
-    rows = _call(lambda: run_query(settings, cypher, render.parse_params(param or [])))
+    settings = _settings(
+        data_dir=data_dir, uri=uri, user=user, database=database, query_timeout=timeout
+    )
+    params = _call(lambda: render.parse_params(param or []))
+    rows = _call(lambda: run_query(settings, cypher, params))
     render.rows(rows, format.value)
 
 
@@ -338,9 +377,14 @@ def viz(
         "graph.html"
     ),
     query_file: Annotated[
-        Path | None, typer.Option("--query", help="A .cypher file returning the edges to draw.")
+        str | None,
+        typer.Option(
+            "--query",
+            help="A .cypher file or library query (ego_network) returning the edges to draw.",
+        ),
     ] = None,
     param: Params = None,
+    timeout: Timeout = None,
     data_dir: DataDir = None,
     uri: Uri = None,
     user: User = None,
@@ -349,11 +393,16 @@ def viz(
     """Write a self-contained interactive HTML picture of the graph (works offline).
 
     Example: graphbuild viz --out graph.html
+
+    Example: graphbuild viz --query ego_network --param name=Russia --out russia.html
     """
     from graphbuild.explore import write_viz
 
-    settings = _settings(data_dir=data_dir, uri=uri, user=user, database=database)
-    summary = _call(lambda: write_viz(settings, out, query_file, render.parse_params(param or [])))
+    settings = _settings(
+        data_dir=data_dir, uri=uri, user=user, database=database, query_timeout=timeout
+    )
+    params = _call(lambda: render.parse_params(param or []))
+    summary = _call(lambda: write_viz(settings, out, query_file, params))
     render.message(summary)
 
 

@@ -19,6 +19,9 @@ from graphbuild.errors import ConfigError
 DEFAULT_DATA_DIR = "graphbuild-data"
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_GRAPH = "graphbuild"
+# Seconds a query may run before the server stops it (every library query answers in
+# well under 2 s on 100k edges; an accidental full path enumeration would run for hours).
+DEFAULT_QUERY_TIMEOUT = 60.0
 
 # setting name -> environment variable
 ENV = {
@@ -33,6 +36,7 @@ ENV = {
     "scheduler": "GRAPHBUILD_SCHEDULER",
     "batch_size": "GRAPHBUILD_BATCH_SIZE",
     "workers": "GRAPHBUILD_WORKERS",
+    "query_timeout": "GRAPHBUILD_QUERY_TIMEOUT",
 }
 
 
@@ -58,6 +62,7 @@ class Settings:
     url_field: str = "url"
     title_field: str = "title"
     max_bytes: int = 5_000_000
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT  # seconds; the server stops the query
 
     @property
     def embedded(self) -> bool:
@@ -159,6 +164,11 @@ def _coerce(name: str, value: Any, annotation: Any) -> Any:
             if number < 1:
                 raise ValueError("must be at least 1")
             return number
+        if text == "float":
+            seconds = float(value)
+            if not seconds > 0:
+                raise ValueError("must be more than 0")
+            return seconds
         if text == "bool":
             return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes"}
     except (TypeError, ValueError) as exc:
