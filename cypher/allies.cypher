@@ -1,12 +1,13 @@
 // Allies of an actor: everyone linked to it by ALLIED_TO, with the documents that say so.
-// Guarantees: read-only; the actor is matched by its canonical name or any alias; ALLIED_TO is
+// Guarantees: read-only; the actor is matched by its canonical name or any alias, ignoring case; ALLIED_TO is
 //   symmetric (stored once per pair and document) so it is matched undirected; one row per
 //   ally, most documents first, then by name; `docs` and `example` (a sentence) start with
 //   the earliest dated document.
 // Runs on: Neo4j 5 and the embedded FalkorDB store.
 // params: name=Russia
 MATCH (a:Actor)
-WHERE a.name = $name OR $name IN a.aliases
+WHERE toLower(a.name) = toLower($name)
+      OR any(alias IN a.aliases WHERE toLower(alias) = toLower($name))
 MATCH (a)-[r:ALLIED_TO]-(ally:Actor)
 WITH a, r, ally
 ORDER BY r.date IS NULL, r.date, r.doc

@@ -4,6 +4,7 @@
 //   first, then by target name.
 // Runs on: Neo4j 5 and the embedded FalkorDB store.
 // params: limit=25
+// defaults: limit=25
 MATCH (:Actor)-[r:OPPOSES]->(t:Actor)
 WITH t, r
 ORDER BY r.doc

@@ -3,6 +3,7 @@
 //   `relations` counts MET_WITH/ALLIED_TO/OPPOSES relationships whose `doc` is the document.
 // Runs on: Neo4j 5 and the embedded FalkorDB store.
 // params: limit=100
+// defaults: limit=100
 MATCH (d:Document)
 OPTIONAL MATCH (a:Actor)-[:MENTIONED_IN]->(d)
 // A relation's source is always mentioned in its document, so walking out from the mentioned

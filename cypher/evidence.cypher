@@ -1,14 +1,16 @@
 // Evidence for the edges between two actors: every sentence and the document it came from.
-// Guarantees: read-only; both actors are matched by canonical name or any alias; all three
+// Guarantees: read-only; both actors are matched by canonical name or any alias, ignoring case; all three
 //   relation types, in either direction (`direction` says which way an OPPOSES edge points:
 //   "->" from source to target, "<-" the other way, "--" for the symmetric relations); one row
 //   per stored relationship (one per document), ordered by document date (undated last).
 // Runs on: Neo4j 5 and the embedded FalkorDB store.
 // params: source=Sergei Lavrov; target=Staffan de Mistura
 MATCH (a:Actor)
-WHERE a.name = $source OR $source IN a.aliases
+WHERE toLower(a.name) = toLower($source)
+      OR any(alias IN a.aliases WHERE toLower(alias) = toLower($source))
 MATCH (b:Actor)
-WHERE b.name = $target OR $target IN b.aliases
+WHERE toLower(b.name) = toLower($target)
+      OR any(alias IN b.aliases WHERE toLower(alias) = toLower($target))
 MATCH (a)-[r:MET_WITH|ALLIED_TO|OPPOSES]-(b)
 OPTIONAL MATCH (d:Document {id: r.doc})
 RETURN a.name AS source, type(r) AS relation,

@@ -4,6 +4,7 @@
 //   with the documents of each leg, ordered by names; LIMIT bounds the rows.
 // Runs on: Neo4j 5 and the embedded FalkorDB store.
 // params: limit=50
+// defaults: limit=50
 MATCH (a:Actor)-[ab:ALLIED_TO]-(b:Actor)-[bc:ALLIED_TO]-(c:Actor)
 WHERE a <> c
 MATCH (a)-[ac:OPPOSES]->(c)

@@ -5,6 +5,7 @@
 //   plan ("will meet"); `documents` sorted; ties broken by names, so the order is stable.
 // Runs on: Neo4j 5 and the embedded FalkorDB store. Drawable: `graphbuild viz --query`.
 // params: limit=25
+// defaults: limit=25
 MATCH (a:Actor)-[r:MET_WITH]-(b:Actor)
 WHERE a.id < b.id
 WITH a, b, r

@@ -4,6 +4,7 @@
 //   actor; ties broken by mentions then name; actors with no relation are left out.
 // Runs on: Neo4j 5 and the embedded FalkorDB store.
 // params: limit=10
+// defaults: limit=10
 MATCH (a:Actor)-[r:MET_WITH|ALLIED_TO|OPPOSES]-(b:Actor)
 WITH a, count(DISTINCT b) AS neighbours,
      count(CASE WHEN type(r) = 'MET_WITH' THEN 1 END) AS met_with,

@@ -1,5 +1,5 @@
 // The shortest chain of relations between two actors (at most 4 hops), with its evidence.
-// Guarantees: read-only; both actors matched by canonical name or any alias; relations are
+// Guarantees: read-only; both actors matched by canonical name or any alias, ignoring case; relations are
 //   followed in either direction (symmetric ones are stored once); one row per hop of the
 //   first shortest path found, in order from source to target; no rows when no chain of
 //   4 hops or fewer exists.
@@ -11,9 +11,11 @@
 //     WITH p, length(p) AS hops
 // params: source=John Kerry; target=Islamic State
 MATCH (a:Actor)
-WHERE a.name = $source OR $source IN a.aliases
+WHERE toLower(a.name) = toLower($source)
+      OR any(alias IN a.aliases WHERE toLower(alias) = toLower($source))
 MATCH (b:Actor)
-WHERE (b.name = $target OR $target IN b.aliases) AND a <> b
+WHERE (toLower(b.name) = toLower($target)
+      OR any(alias IN b.aliases WHERE toLower(alias) = toLower($target))) AND a <> b
 MATCH p = (a)-[:MET_WITH|ALLIED_TO|OPPOSES*1..4]-(b)
 WITH p, length(p) AS hops
 ORDER BY hops

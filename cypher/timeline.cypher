@@ -1,12 +1,13 @@
 // An actor's timeline: the documents that mention it, by document date, with what it did in each.
-// Guarantees: read-only; the actor is matched by canonical name or any alias; one row per
+// Guarantees: read-only; the actor is matched by canonical name or any alias, ignoring case; one row per
 //   document, oldest first, undated documents last (then by document id); `events` lists the
 //   relations the document reports for the actor ("MET_WITH Iran", "OPPOSES <- Turkey" when
 //   the actor is the one opposed), empty when the document only mentions it.
 // Runs on: Neo4j 5 and the embedded FalkorDB store.
 // params: name=Russia
 MATCH (a:Actor)
-WHERE a.name = $name OR $name IN a.aliases
+WHERE toLower(a.name) = toLower($name)
+      OR any(alias IN a.aliases WHERE toLower(alias) = toLower($name))
 MATCH (a)-[m:MENTIONED_IN]->(d:Document)
 OPTIONAL MATCH (a)-[r:MET_WITH|ALLIED_TO|OPPOSES]-(o:Actor)
 WHERE r.doc = d.id

@@ -32,14 +32,52 @@ store_app = typer.Typer(
 app.add_typer(store_app, name="store")
 
 T = TypeVar("T")
+# Set by --debug: an internal error shows its traceback instead of a log file's name.
+_debug = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        from graphbuild import __version__
+
+        typer.echo(f"graphbuild {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="On an internal error, print the traceback (not a log)."),
+    ] = False,
+) -> None:
+    """Turn a folder of news articles into an actor network in a graph database."""
+    global _debug
+    _debug = debug
 
 
 def _call(fn: Callable[[], T]) -> T:
-    """Run one library call; a GraphbuildError becomes one line on stderr and exit 1."""
+    """Run one library call. A GraphbuildError becomes one line on stderr and exit 1; any
+    other exception is a defect: its traceback goes to a log file (or to the terminal with
+    --debug) and the user gets one line naming it, exit 1; Ctrl-C exits 130."""
     try:
         return fn()
     except GraphbuildError as exc:
         render.error(str(exc))
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        render.error("Interrupted.")
+        raise typer.Exit(130) from None
+    except Exception as exc:
+        if _debug:
+            raise
+        render.internal_error(exc)
         raise typer.Exit(1) from None
 
 
@@ -80,6 +118,16 @@ TitleField = Annotated[str | None, typer.Option("--title-field", help="JSONL/CSV
 MaxBytes = Annotated[
     int | None,
     typer.Option("--max-bytes", min=1, help="Skip articles larger than this (default 5000000)."),
+]
+Timeout = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=0.001,
+        help="Seconds before the server stops the query (env GRAPHBUILD_QUERY_TIMEOUT) "
+        "[default: 60].",
+        show_default=False,
+    ),
 ]
 Params = Annotated[
     list[str] | None, typer.Option("--param", "-p", help="Query parameter k=v (repeatable).")
@@ -175,30 +223,59 @@ def load(
     render.summary(_call(work))
 
 
-@app.command()
+def _library_help() -> str:
+    # Read at import, so `query --help` lists the library; only the headers of small files.
+    from graphbuild import library
+
+    try:
+        return "\n\n".join(f"{row['query']} {row['parameters']}" for row in library.listing())
+    except GraphbuildError:
+        return "(the library cannot be read)"
+
+
+@app.command(
+    epilog="Library queries (parameters in [] are optional, with their default):\n\n"
+    + _library_help()
+)
 def query(
     cypher: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            help="A Cypher query, a .cypher file, or a library query's name (e.g. allies)."
+            help="A Cypher query, a .cypher file, or a library query's name (e.g. allies).",
+            show_default=False,
         ),
-    ],
+    ] = None,
     param: Params = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    list_library: Annotated[
+        bool, typer.Option("--list", help="List the library's queries and their parameters.")
+    ] = False,
+    timeout: Timeout = None,
     data_dir: DataDir = None,
     uri: Uri = None,
     user: User = None,
     database: Database = None,
 ) -> None:
-    """Run a Cypher query (text or file) with parameters and print the rows.
+    """Run a Cypher query (text, file or library name) with parameters and print the rows.
 
     Example: graphbuild query allies --param "name=Sergei Lavrov" --format json
+
     Example: graphbuild query cypher/allies.cypher --param "name=Sergei Lavrov"
+
+    Example: graphbuild query --list
     """
+    if list_library or cypher is None:
+        from graphbuild import library
+
+        render.rows(_call(library.listing), format.value)
+        return
     from graphbuild.store import run_query
 
-    settings = _settings(data_dir=data_dir, uri=uri, user=user, database=database)
-    rows = _call(lambda: run_query(settings, cypher, render.parse_params(param or [])))
+    settings = _settings(
+        data_dir=data_dir, uri=uri, user=user, database=database, query_timeout=timeout
+    )
+    params = _call(lambda: render.parse_params(param or []))
+    rows = _call(lambda: run_query(settings, cypher, params))
     render.rows(rows, format.value)
 
 
@@ -245,7 +322,7 @@ def store_status(data_dir: DataDir = None) -> None:
     from graphbuild.store.server import status
 
     settings = _settings(data_dir=data_dir)
-    render.message(str(_call(lambda: status(settings.data_dir))))
+    render.message(str(_call(lambda: status(settings.data_dir, must_exist=True))))
 
 
 @app.command("eval")
@@ -300,9 +377,14 @@ def viz(
         "graph.html"
     ),
     query_file: Annotated[
-        Path | None, typer.Option("--query", help="A .cypher file returning the edges to draw.")
+        str | None,
+        typer.Option(
+            "--query",
+            help="A .cypher file or library query (ego_network) returning the edges to draw.",
+        ),
     ] = None,
     param: Params = None,
+    timeout: Timeout = None,
     data_dir: DataDir = None,
     uri: Uri = None,
     user: User = None,
@@ -311,11 +393,16 @@ def viz(
     """Write a self-contained interactive HTML picture of the graph (works offline).
 
     Example: graphbuild viz --out graph.html
+
+    Example: graphbuild viz --query ego_network --param name=Russia --out russia.html
     """
     from graphbuild.explore import write_viz
 
-    settings = _settings(data_dir=data_dir, uri=uri, user=user, database=database)
-    summary = _call(lambda: write_viz(settings, out, query_file, render.parse_params(param or [])))
+    settings = _settings(
+        data_dir=data_dir, uri=uri, user=user, database=database, query_timeout=timeout
+    )
+    params = _call(lambda: render.parse_params(param or []))
+    summary = _call(lambda: write_viz(settings, out, query_file, params))
     render.message(summary)
 
 
@@ -341,7 +428,13 @@ def export(
 
 
 def main() -> None:
-    app(prog_name="graphbuild")
+    try:
+        app(prog_name="graphbuild")
+    except Exception as exc:  # outside a library call (rendering, typer itself)
+        if _debug:
+            raise
+        render.internal_error(exc)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

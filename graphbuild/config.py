@@ -19,6 +19,9 @@ from graphbuild.errors import ConfigError
 DEFAULT_DATA_DIR = "graphbuild-data"
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_GRAPH = "graphbuild"
+# Seconds a query may run before the server stops it (every library query answers in
+# well under 2 s on 100k edges; an accidental full path enumeration would run for hours).
+DEFAULT_QUERY_TIMEOUT = 60.0
 
 # setting name -> environment variable
 ENV = {
@@ -33,6 +36,7 @@ ENV = {
     "scheduler": "GRAPHBUILD_SCHEDULER",
     "batch_size": "GRAPHBUILD_BATCH_SIZE",
     "workers": "GRAPHBUILD_WORKERS",
+    "query_timeout": "GRAPHBUILD_QUERY_TIMEOUT",
 }
 
 
@@ -58,6 +62,7 @@ class Settings:
     url_field: str = "url"
     title_field: str = "title"
     max_bytes: int = 5_000_000
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT  # seconds; the server stops the query
 
     @property
     def embedded(self) -> bool:
@@ -86,7 +91,40 @@ class Settings:
         values.update({k: v for k, v in flags.items() if v is not None})
         if "password" in flags and flags["password"] is not None:
             raise ConfigError("Passwords are read from NEO4J_PASSWORD or the config file only.")
-        return cls(**{k: _coerce(k, v, known[k].type) for k, v in values.items() if k in known})
+        settings = cls(
+            **{k: _coerce(k, v, known[k].type) for k, v in values.items() if k in known}
+        )
+        if settings.uri:
+            check_uri(settings.uri)
+        return settings
+
+
+# The URI schemes of the neo4j driver (the only Bolt client graphbuild uses).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def check_uri(uri: str) -> None:
+    """Refuse a URI the Bolt driver cannot use, before connecting. Pure.
+
+    Raises:
+        ConfigError: another scheme (http://, https://), no host, or a port outside 1-65535.
+    """
+    from urllib.parse import urlsplit
+
+    hint = (
+        "Use bolt://HOST:7687 (Neo4j, FalkorDB's Bolt port), neo4j://HOST:7687 or "
+        "neo4j+s://ID.databases.neo4j.io (Aura), via --uri or NEO4J_URI."
+    )
+    parts = urlsplit(uri)
+    if parts.scheme not in BOLT_SCHEMES:
+        scheme = f"scheme {parts.scheme}://" if parts.scheme else "no scheme"
+        raise ConfigError(f"Unsupported URI {uri!r} ({scheme}). {hint}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if not parts.hostname or port == -1 or port == 0:
+        raise ConfigError(f"Invalid URI {uri!r} (no host, or a port outside 1-65535). {hint}")
 
 
 def _read_file() -> dict[str, Any]:
@@ -100,7 +138,20 @@ def _read_file() -> dict[str, Any]:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"Cannot read config file {path}: {exc}") from exc
-    return data.get("graphbuild", data)
+    table = data.get("graphbuild", data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [graphbuild] must be a table of settings.")
+    names = [f.name for f in fields(Settings)]
+    for key in table:
+        if key not in names:
+            import difflib
+
+            close = difflib.get_close_matches(key, names, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(
+                f"{path}: unknown setting {key!r}.{hint} Known: {', '.join(sorted(names))}."
+            )
+    return table
 
 
 def _coerce(name: str, value: Any, annotation: Any) -> Any:
@@ -113,6 +164,11 @@ def _coerce(name: str, value: Any, annotation: Any) -> Any:
             if number < 1:
                 raise ValueError("must be at least 1")
             return number
+        if text == "float":
+            seconds = float(value)
+            if not seconds > 0:
+                raise ValueError("must be more than 0")
+            return seconds
         if text == "bool":
             return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes"}
     except (TypeError, ValueError) as exc:

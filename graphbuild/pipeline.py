@@ -65,24 +65,31 @@ def extract_all(
 
     skipped: list[Skipped] = []
 
+    def skip(item: Skipped) -> None:
+        if settings.strict:
+            raise InputError(str(item))
+        skipped.append(item)
+        if progress:
+            progress(1)
+
     def good_documents() -> Iterator[Document]:
         for item in read_documents(paths, settings):
             if isinstance(item, Skipped):
-                if settings.strict:
-                    raise InputError(str(item))
-                skipped.append(item)
-                if progress:
-                    progress(1)
+                skip(item)
             else:
                 yield item
 
+    stream: Iterator[Extraction | Skipped]
     if settings.workers > 1:
         stream = _in_processes(good_documents(), settings)
     else:
         nlp = load_model(settings.model, actors=settings.actors)
-        stream = extract(good_documents(), nlp, lexicon=settings.lexicon)
+        stream = extract(good_documents(), nlp, lexicon=settings.lexicon, on_failure=skip)
     extractions = []
     for extraction in stream:
+        if isinstance(extraction, Skipped):
+            skip(extraction)
+            continue
         extractions.append(extraction)
         if progress:
             progress(1)
@@ -95,17 +102,19 @@ WORKER_BATCH = 16
 IN_FLIGHT_PER_WORKER = 2
 
 
-def _in_processes(documents: Iterator[Document], settings: Settings) -> Iterator[Extraction]:
+def _in_processes(
+    documents: Iterator[Document], settings: Settings
+) -> Iterator[Extraction | Skipped]:
     """``--workers N``: batches of documents extracted (parse and rules) in N processes,
     each loading the model once, yielded in input order (the same extractions as one
-    process)."""
+    process; a document the rules fail on comes back as ``Skipped``)."""
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
     from itertools import islice
 
     from graphbuild.extract import extract_batch
 
-    pending: deque[Future[list[Extraction]]] = deque()
+    pending: deque[Future[list[Extraction | Skipped]]] = deque()
     with ProcessPoolExecutor(settings.workers) as pool:
         while True:
             batch = list(islice(documents, WORKER_BATCH))
@@ -117,6 +126,7 @@ def _in_processes(documents: Iterator[Document], settings: Settings) -> Iterator
                         model=settings.model,
                         actors=settings.actors,
                         lexicon=settings.lexicon,
+                        skip_failures=True,
                     )
                 )
             if pending and (not batch or len(pending) >= settings.workers * IN_FLIGHT_PER_WORKER):

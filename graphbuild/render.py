@@ -20,6 +20,19 @@ def error(text: str) -> None:
     print(f"Error: {' '.join(text.split())}", file=sys.stderr)
 
 
+def internal_error(exc: BaseException) -> None:
+    """One line for a defect (not the user's doing): what broke and where its traceback is."""
+    from graphbuild import crashlog
+
+    log = crashlog.write(exc)
+    what = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+    error(
+        f"internal error ({what}). This is a bug in graphbuild, not in your input: the "
+        f"traceback is in {log}; please report it with that file, or rerun with "
+        f"`graphbuild --debug ...` to see it."
+    )
+
+
 def warn(text: str) -> None:
     print(f"Warning: {text}", file=sys.stderr)
 

@@ -127,16 +127,16 @@ def test_query_error_is_one_line_and_exit_1(data_dir: Path, tmp_path: Path) -> N
 
 
 def test_store_commands(data_dir: Path, tmp_path: Path) -> None:
-    assert (
-        "not running"
-        in graphbuild("store", "status", "--data-dir", str(data_dir), cwd=tmp_path).stderr
-    )
+    missing = graphbuild("store", "status", "--data-dir", str(data_dir), cwd=tmp_path)
+    assert missing.returncode == 1 and "No embedded store" in missing.stderr
     started = graphbuild("store", "start", "--data-dir", str(data_dir), cwd=tmp_path)
     assert started.returncode == 0 and "Started" in started.stderr
     status = graphbuild("store", "status", "--data-dir", str(data_dir), cwd=tmp_path)
     assert "Running" in status.stderr and "Bolt" not in status.stderr
     stopped = graphbuild("store", "stop", "--data-dir", str(data_dir), cwd=tmp_path)
     assert stopped.returncode == 0 and "Stopped" in stopped.stderr
+    after = graphbuild("store", "status", "--data-dir", str(data_dir), cwd=tmp_path)
+    assert after.returncode == 0 and "not running" in after.stderr
 
 
 def test_store_start_with_bolt_warns_and_reports_the_port(data_dir: Path, tmp_path: Path) -> None:

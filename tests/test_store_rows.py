@@ -140,6 +140,8 @@ def test_unique_actor_id_is_enforced_on_the_embedded_store(new_settings) -> None
 def test_run_query_reads_a_cypher_file(new_settings, tmp_path: Path) -> None:
     query = tmp_path / "q.cypher"
     query.write_text("// purpose: echo\n// params: x=1\nRETURN $x + 1 AS y\n", encoding="utf-8")
+    with open_store(new_settings) as store:
+        store.run("CREATE (:Probe)")  # run_query reads only a graph that exists
     assert run_query(new_settings, str(query), {"x": 41}) == [{"y": 42}]
     with pytest.raises(QueryError, match="missing.cypher"):
         run_query(new_settings, str(tmp_path / "missing.cypher"))

@@ -60,7 +60,7 @@ def export_graph(settings: Settings, fmt: str, out: Path) -> str:
         raise ConfigError(f"Unknown export format {fmt!r}: use one of {', '.join(FORMATS)}.")
     from graphbuild.store import open_store
 
-    with open_store(settings) as store:
+    with open_store(settings, must_exist=True) as store:
         nodes, relationships = writers[fmt](store, out, settings.batch_size)
         stored = count_graph(store)
     where = f"{out}/" if fmt == "csv" else str(out)

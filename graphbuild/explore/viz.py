@@ -56,9 +56,11 @@ class VizGraph:
 
 
 def write_viz(
-    settings: Settings, out: Path, query_file: Path | None, params: Mapping[str, Any]
+    settings: Settings, out: Path, query: str | Path | None, params: Mapping[str, Any]
 ) -> str:
     """Write the graph (or the edges a query selects) as a self-contained HTML page.
+    ``query`` is a ``.cypher`` file or a library query's name (``ego_network``); its
+    header's defaults fill the parameters not given.
 
     Idempotent: the same graph and query give the same bytes. Returns a one-line summary.
 
@@ -69,22 +71,26 @@ def write_viz(
     """
     from graphbuild.store import open_store
 
-    cypher = _read_query(query_file) if query_file is not None else None
+    cypher, params = _read_query(query, params) if query is not None else (None, params)
     page = settings.batch_size
-    with open_store(settings) as store:
+    with open_store(settings, must_exist=True) as store:
         # The query first: a mistake in it is reported before the whole graph is read.
-        rows = store.run(cypher, dict(params)) if cypher is not None else None
+        rows = (
+            store.run(cypher, dict(params), timeout=settings.query_timeout)
+            if cypher is not None
+            else None
+        )
         actors = [actor for batch in iter_nodes(store, "Actor", page) for actor in batch]
         documents = {d.id: d for batch in iter_nodes(store, "Document", page) for d in batch}
         relationships = iter_actor_relations(store, [a.id for a in actors], page)
         graph = build_viz_graph(actors, relationships, documents, rows)
     if rows is not None and not graph.nodes:
         raise QueryError(
-            f"{query_file}: the query returned {len(rows)} row(s) but no stored edge to draw. "
+            f"{query}: the query returned {len(rows)} row(s) but no stored edge to draw. "
             "Return `source` and `target` columns (actor ids, names or nodes), Actor nodes, "
             "or paths; check the parameters."
         )
-    title = f"graphbuild: {query_file.stem}" if query_file is not None else "graphbuild"
+    title = f"graphbuild: {Path(query).stem}" if query is not None else "graphbuild"
     html = render_html(graph, title)
     _write_text(out, html)
     summary = f"Wrote {out}: {len(graph.nodes)} actors, {len(graph.edges)} edges"
@@ -210,7 +216,13 @@ def _asset(name: str) -> str:
     return resources.files("graphbuild.explore").joinpath("assets", name).read_text("utf-8")
 
 
-def _read_query(path: Path) -> str:
+def _read_query(query: str | Path, params: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    from graphbuild import library
+
+    if isinstance(query, str) and library.NAME.fullmatch(query):
+        found = library.get(query)
+        return found.text, found.bind(params)
+    path = Path(query)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -220,7 +232,7 @@ def _read_query(path: Path) -> str:
         ) from exc
     if not text.strip():
         raise InputError(f"{path}: the query file is empty.")
-    return text
+    return text, library.from_text(path, text).bind(params)
 
 
 def _write_text(out: Path, text: str) -> None:

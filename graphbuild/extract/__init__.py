@@ -11,13 +11,13 @@ per document: NER repair (``ner``), actor lookup (``mentions``), relation rules
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graphbuild.errors import ModelNotInstalledError
-from graphbuild.records import Claim, Document, Extraction, Kind, Mention, RelationName
+from graphbuild.errors import GraphbuildError, ModelNotInstalledError
+from graphbuild.records import Claim, Document, Extraction, Kind, Mention, RelationName, Skipped
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -115,11 +115,14 @@ def extract(
     lexicon: Path | None = None,
     n_process: int = 1,
     batch_size: int = 32,
+    on_failure: Callable[[Skipped], None] | None = None,
 ) -> Iterator[Extraction]:
     """Parse and extract each document, streaming, in input order.
 
     Pure given ``nlp``: the same documents give the same extractions, whatever
     ``n_process`` (the parse runs in worker processes; the rules run here, in order).
+    With ``on_failure``, a document on which the rules fail (a defect met on one text) is
+    handed to it as a ``Skipped`` with the reason and left out; the run goes on.
 
     Raises:
         InputError: the lexicon folder or one of its files is invalid.
@@ -132,7 +135,23 @@ def extract(
     if n_process > 1:
         kwargs["n_process"] = n_process
     for parsed, document in nlp.pipe(pairs, **kwargs):
-        yield extract_doc(parsed, document, lex)
+        if on_failure is None:
+            yield extract_doc(parsed, document, lex)
+            continue
+        try:
+            extraction = extract_doc(parsed, document, lex)
+        except GraphbuildError:
+            raise
+        except Exception as exc:  # any library or rule failure on this one text
+            on_failure(failed(document, exc))
+            continue
+        yield extraction
+
+
+def failed(document: Document, exc: BaseException) -> Skipped:
+    """The record of a document the extractor failed on, naming the exception. Pure."""
+    what = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+    return Skipped(document.path, f"document {document.id}: extraction failed ({what})")
 
 
 def extract_doc(parsed: Doc, document: Document, lex: Any) -> Extraction:
@@ -223,13 +242,37 @@ def extract_batch(
     model: str | None = None,
     actors: Path | str | None = None,
     lexicon: Path | str | None = None,
-) -> list[Extraction]:
+    skip_failures: bool = False,
+) -> list[Extraction | Skipped]:
     """Extract a batch of documents; loads the model once per process. Pure given the
-    model: a batch gives the same extractions in any process.
+    model: a batch gives the same extractions in any process. With ``skip_failures``, a
+    document the parser or the rules fail on gives a ``Skipped`` in its place, so the
+    result has one item per document, in order.
 
     Raises:
         ModelNotInstalledError: no model can be loaded.
         InputError: the actor file or lexicon folder is invalid.
     """
     nlp = _batch_model(model, str(actors) if actors is not None else None)
-    return list(extract(documents, nlp, lexicon=Path(lexicon) if lexicon else None))
+    folder = Path(lexicon) if lexicon else None
+    if not skip_failures:
+        return list(extract(documents, nlp, lexicon=folder))
+    out: list[Extraction | Skipped] = []
+    try:
+        for extraction in extract(documents, nlp, lexicon=folder, on_failure=out.append):
+            out.append(extraction)
+        return out
+    except GraphbuildError:
+        raise  # the model, actor file or lexicon: every batch would fail
+    except Exception:
+        pass  # the parser failed on the batch: find the document, one at a time
+    out = []
+    for document in documents:
+        try:
+            for extraction in extract([document], nlp, lexicon=folder, on_failure=out.append):
+                out.append(extraction)
+        except GraphbuildError:
+            raise
+        except Exception as exc:
+            out.append(failed(document, exc))
+    return out

@@ -84,7 +84,63 @@ def _user(folder: Path, name: str) -> dict[str, Any] | None:
         raise InputError(f"{path}: lexicon file is not valid JSON ({exc}).") from exc
     if not isinstance(data, dict):
         raise InputError(f"{path}: a lexicon file must hold a JSON object, like the packaged one.")
+    _check_shape(path, name, data, _packaged(name))
     return data
+
+
+PARTS = ("verbs", "nouns", "adjectives")
+
+
+def _check_shape(path: Path, name: str, data: dict[str, Any], packaged: dict[str, Any]) -> None:
+    """A user file must use the packaged file's keys and shapes: ``relations.json`` maps
+    a relation to {verbs|nouns|adjectives: {word: [frame, ...]}}; the other files map a
+    list name to a list of words. Keys starting with ``_`` are comments.
+
+    Raises:
+        InputError: naming the file and the first unknown key or wrongly shaped value.
+    """
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        if key not in packaged:
+            raise InputError(f"{path}: unknown key {key!r}.{_known(key, packaged)}")
+        if name != "relations.json":
+            if not _words(value):
+                raise InputError(
+                    f"{path}: {key!r} must be a list of words, like "
+                    f'"{key}": ["{next(iter(packaged[key]), "word")}"].'
+                )
+            continue
+        if not isinstance(value, dict):
+            raise InputError(
+                f'{path}: {key!r} must be an object such as {{"verbs": {{"meet": ["dobj"]}}}}.'
+            )
+        for part, table in value.items():
+            if part.startswith("_"):
+                continue
+            if part not in PARTS:
+                raise InputError(
+                    f"{path}: unknown key {key}.{part!r}.{_known(part, dict.fromkeys(PARTS))}"
+                )
+            if not isinstance(table, dict) or not all(_words(v) for v in table.values()):
+                raise InputError(
+                    f"{path}: {key}.{part} must map each word to a list of frames, like "
+                    f'{{"meet": ["dobj", "with"]}}.'
+                )
+
+
+def _words(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _known(key: str, packaged: Mapping[str, Any]) -> str:
+    import difflib
+
+    names = [k for k in packaged if not k.startswith("_")]
+    close = difflib.get_close_matches(key, names, n=1)
+    if close:
+        return f" Did you mean {close[0]!r}?"
+    return f" Known keys: {', '.join(names[:12])}{', ...' if len(names) > 12 else ''}."
 
 
 def _frames(table: Mapping[str, Any]) -> Frames:

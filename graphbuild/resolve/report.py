@@ -37,7 +37,7 @@ def actor_rows(paths: Sequence[str], settings: Settings, review: Path | None) ->
     else:
         from graphbuild.store import open_store
 
-        with open_store(settings) as store:
+        with open_store(settings, must_exist=True) as store:
             actors = store.known_actors()
         resolution = None
     rows = [

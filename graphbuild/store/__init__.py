@@ -14,7 +14,6 @@ JSON-serialisable dicts keyed by the RETURN names: a node becomes its properties
 
 from __future__ import annotations
 
-import re
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
@@ -24,7 +23,6 @@ from types import TracebackType
 from typing import Any, Literal
 
 from graphbuild.config import DEFAULT_BATCH_SIZE, DEFAULT_GRAPH, Settings
-from graphbuild.errors import QueryError
 from graphbuild.records import KINDS, Actor
 
 Dialect = Literal["falkordb", "neo4j"]
@@ -33,7 +31,7 @@ Pack = Callable[[list[Any]], list[Any]]
 # server; below it the hand-over costs more than it saves.
 PREPARE_AHEAD_FROM = 64
 
-__all__ = ["Dialect", "Pack", "Store", "open_store", "run_query"]
+__all__ = ["Dialect", "Pack", "Store", "open_store", "query_text", "run_query"]
 
 
 class Store(ABC):
@@ -43,11 +41,17 @@ class Store(ABC):
     target: str  # how the store is named in messages, never with a password
 
     @abstractmethod
-    def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run one statement in its own transaction and return its rows.
+    def run(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> list[dict[str, Any]]:
+        """Run one statement in its own transaction and return its rows. With
+        ``timeout`` (seconds) the server stops the statement after that long.
 
         Raises:
-            QueryError: the store rejected the statement.
+            QueryError: the store rejected the statement, or it timed out.
             StoreUnavailableError: the connection failed.
         """
 
@@ -151,24 +155,36 @@ class Store(ABC):
         self.close()
 
 
+def timed_out(target: str, seconds: float) -> str:
+    """The message for a query the server stopped at the timeout. Pure."""
+    return (
+        f"The query ran longer than {seconds:g} s and {target} stopped it. Narrow it (a LIMIT, "
+        f"fewer hops), or allow more time with --timeout SECONDS (or GRAPHBUILD_QUERY_TIMEOUT)."
+    )
+
+
 def graph_name(settings: Settings) -> str:
     """The Neo4j database / FalkorDB graph a command works on."""
     return settings.database or DEFAULT_GRAPH
 
 
-def open_store(settings: Settings) -> Store:
+def open_store(settings: Settings, *, must_exist: bool = False) -> Store:
     """Connect to the store ``settings`` name: the embedded server in ``data_dir``
     (started in the background if needed, and left running), or the Bolt server at
-    ``uri``. Use it as a context manager.
+    ``uri``. Use it as a context manager. Readers pass ``must_exist``: then a data dir
+    holding no store, or an embedded store without the named graph, is an error instead
+    of a new empty store (a mistyped --data-dir would otherwise answer "0 rows").
 
     Raises:
         StoreUnavailableError: the server cannot be started or reached, or rejects the
-            credentials.
+            credentials; with ``must_exist``, there is no such store or graph.
     """
     if settings.embedded:
         from graphbuild.store import server
         from graphbuild.store.falkor import FalkorStore
 
+        if must_exist:
+            server.require(settings.data_dir)
         state = server.start(settings.data_dir)
         if state.started:
             print(
@@ -176,7 +192,10 @@ def open_store(settings: Settings) -> Store:
                 f"running: stop it with `graphbuild store stop --data-dir {state.data_dir}`.",
                 file=sys.stderr,
             )
-        return FalkorStore(state.socket, graph_name(settings), str(state.data_dir))
+        store = FalkorStore(state.socket, graph_name(settings), str(state.data_dir))
+        if must_exist:
+            store.require_graph()
+        return store
     from graphbuild.store.bolt import BoltStore
 
     return BoltStore(settings)
@@ -185,55 +204,35 @@ def open_store(settings: Settings) -> Store:
 def run_query(
     settings: Settings, cypher_or_file: str, params: Mapping[str, Any] | None = None
 ) -> list[dict[str, Any]]:
-    """Run a query given as text or as a ``.cypher`` file and return its rows.
+    """Run a query given as text, as a ``.cypher`` file, or as a library query's name
+    (with its defaults for the parameters not given) and return its rows. The query
+    stops after ``settings.query_timeout`` seconds, on the server too.
 
     Raises:
-        QueryError: the file cannot be read, or the store rejected the query.
-        StoreUnavailableError: as ``open_store``.
+        QueryError: the file cannot be read, a required parameter is missing, the store
+            rejected the query, or it ran past the timeout.
+        StoreUnavailableError: as ``open_store``; or no store there to read.
     """
-    cypher = _query_text(cypher_or_file)
-    with open_store(settings) as store:
-        return store.run(cypher, dict(params or {}))
+    cypher, bound = query_text(cypher_or_file, params or {})
+    with open_store(settings, must_exist=True) as store:
+        return store.run(cypher, bound, timeout=settings.query_timeout)
 
 
-def _query_text(cypher_or_file: str) -> str:
-    """Cypher text as given, the text of a ``.cypher`` file, or the query library's
-    ``<name>.cypher`` for a bare name such as ``allies``."""
-    if LIBRARY_NAME.fullmatch(cypher_or_file):
-        path = library_query(cypher_or_file)
-        if path is None:
-            known = ", ".join(library_names()) or "none installed"
-            raise QueryError(f"No query named {cypher_or_file!r} in the library ({known}).")
-        return path.read_text(encoding="utf-8")
+def query_text(cypher_or_file: str, params: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Cypher text as given, the text of a ``.cypher`` file, or the library's query for a
+    bare name such as ``allies``; with ``params`` bound over the library defaults. Read-only.
+
+    Raises:
+        QueryError: no such library query, a required parameter missing, or an
+            unreadable file.
+    """
+    from graphbuild import library
+
+    if library.NAME.fullmatch(cypher_or_file):
+        query = library.get(cypher_or_file)
+        return query.text, query.bind(params)
     looks_like_file = cypher_or_file.endswith(".cypher") and "\n" not in cypher_or_file
     if not looks_like_file:
-        return cypher_or_file
-    path = Path(cypher_or_file)
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise QueryError(f"{path}: cannot read query file ({reason}).") from exc
-
-
-# A bare query name: "allies", "shortest_path" (a Cypher query has spaces or brackets).
-LIBRARY_NAME = re.compile(r"[a-z][a-z0-9_]*")
-
-
-def library_dirs() -> list[Path]:
-    """Where the query library lives: inside the installed package (wheels), or the
-    checkout's ``cypher/`` folder (editable installs). Read-only."""
-    package = Path(__file__).resolve().parent.parent
-    return [d for d in (package / "library", package.parent / "cypher") if d.is_dir()]
-
-
-def library_query(name: str) -> Path | None:
-    for folder in library_dirs():
-        path = folder / f"{name}.cypher"
-        if path.is_file():
-            return path
-    return None
-
-
-def library_names() -> list[str]:
-    return sorted({p.stem for folder in library_dirs() for p in folder.glob("*.cypher")})
+        return cypher_or_file, dict(params)
+    query = library.parse(Path(cypher_or_file))  # a file in the library's format, or not
+    return query.text, query.bind(params)

@@ -33,7 +33,7 @@ from typing import Any
 
 from graphbuild.config import DEFAULT_BATCH_SIZE, Settings
 from graphbuild.errors import LoadError, QueryError, StoreError, StoreUnavailableError
-from graphbuild.store import Dialect, Pack, Store
+from graphbuild.store import Dialect, Pack, Store, timed_out
 from graphbuild.store.dialects import schema_statements
 
 try:
@@ -91,7 +91,12 @@ class BoltStore(Store):
             raise self._unavailable(exc) from exc
         self.dialect = _dialect(info)
 
-    def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    def run(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> list[dict[str, Any]]:
         if self.dialect == "falkordb":
             cypher = _strip_comments(cypher)
             params = _escaped(dict(params or {}))
@@ -102,13 +107,18 @@ class BoltStore(Store):
                 )
         try:
             with self._session() as session:
-                result = session.run(cypher, dict(params or {}))
+                # Neo4j's transaction timeout: the server terminates the query itself. A
+                # Ctrl-C closes the session, and Neo4j then terminates it too.
+                query = neo4j.Query(cypher, timeout=timeout) if timeout else cypher
+                result = session.run(query, dict(params or {}))
                 return [{k: _plain(v) for k, v in record.items()} for record in result]
         except (ServiceUnavailable, SessionExpired, AuthError) as exc:
             raise self._unavailable(exc) from exc
         except Neo4jError as exc:
             if _no_database(exc):
                 raise self._unavailable(exc) from exc
+            if timeout and "Timeout" in (exc.code or "") + type(exc).__name__:
+                raise QueryError(timed_out(self.target, timeout)) from exc
             raise QueryError(f"{self.target} rejected the query: {_message(exc)}") from exc
         except DriverError as exc:
             raise QueryError(f"Query on {self.target} failed: {exc}") from exc

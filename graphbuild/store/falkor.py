@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from graphbuild.errors import LoadError, QueryError, StoreError, StoreUnavailableError
-from graphbuild.store import Store
+from graphbuild.store import Store, timed_out
 from graphbuild.store.dialects import UNIQUE_IDS, schema_statements
 
 try:
@@ -53,8 +53,30 @@ class FalkorStore(Store):
             raise self._unavailable(exc) from exc
         self._graph = self._db.select_graph(graph)
 
-    def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        result = self._query(cypher, params, QueryError)
+    def require_graph(self) -> None:
+        """Refuse a graph name the store does not hold (a reader would create it empty).
+
+        Raises:
+            StoreUnavailableError: no such graph, or the server cannot be reached.
+        """
+        try:
+            graphs = sorted(str(g) for g in self._db.list_graphs())
+        except RedisError as exc:
+            raise self._unavailable(exc) from exc
+        if self.graph_name not in graphs:
+            held = ", ".join(repr(g) for g in graphs) or "none"
+            raise StoreUnavailableError(
+                f"The {self.target} holds no graph {self.graph_name!r} (graphs: {held}). "
+                f"Check --database (or NEO4J_DATABASE), or load it first with `graphbuild load`."
+            )
+
+    def run(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> list[dict[str, Any]]:
+        result = self._query(cypher, params, QueryError, timeout=timeout)
         names = [_column_name(column) for column in result.header]
         return [
             {name: _plain(value) for name, value in zip(names, row, strict=True)}
@@ -111,14 +133,21 @@ class FalkorStore(Store):
         error: type[StoreError] | type[QueryError],
         header: str = "",
         batch: int | None = None,
+        timeout: float | None = None,
     ) -> Any:
         """Run ``header + cypher``; ``header`` holds parameters already encoded (then
-        ``params`` is None) and ``batch`` the number of rows in them."""
+        ``params`` is None) and ``batch`` the number of rows in them. ``timeout`` (seconds)
+        is FalkorDB's per-query TIMEOUT: the server itself stops the query."""
+        ms = max(1, round(timeout * 1000)) if timeout else None
         try:
-            return self._graph.query(header + cypher, dict(params) if params is not None else None)
+            return self._graph.query(
+                header + cypher, dict(params) if params is not None else None, timeout=ms
+            )
         except (RedisConnectionError, RedisTimeoutError) as exc:
             raise self._unavailable(exc) from exc
         except ResponseError as exc:
+            if timeout and "timed out" in str(exc).lower():
+                raise error(timed_out(self.target, timeout)) from exc
             first = cypher.strip().splitlines()[-1][:80] if cypher.strip() else ""
             rows = params.get("rows") if params else None
             batch = len(rows) if isinstance(rows, list) else batch

@@ -84,13 +84,37 @@ def socket_path(data_dir: Path) -> Path:
     return private / SOCK
 
 
-def status(data_dir: Path) -> ServerStatus:
+def exists(data_dir: Path) -> bool:
+    """Whether ``data_dir`` holds an embedded store (one was started there). Read-only."""
+    return (Path(data_dir) / CONF).is_file()
+
+
+def require(data_dir: Path) -> None:
+    """Refuse to go on when ``data_dir`` holds no store. Read-only.
+
+    Raises:
+        StoreUnavailableError: the folder does not exist, or no store was ever started in it.
+    """
+    data_dir = Path(data_dir).resolve()
+    if exists(data_dir):
+        return
+    why = "the folder does not exist" if not data_dir.exists() else "it holds no store"
+    raise StoreUnavailableError(
+        f"No embedded store in {data_dir} ({why}). Check --data-dir (or GRAPHBUILD_DATA_DIR), "
+        f"or load one first: `graphbuild load PATHS --data-dir {data_dir}`."
+    )
+
+
+def status(data_dir: Path, *, must_exist: bool = False) -> ServerStatus:
     """Whether the server of ``data_dir`` runs and answers. Read-only.
 
     Raises:
-        StoreUnavailableError: never for a stopped server; only if the folder is unreadable.
+        StoreUnavailableError: never for a stopped server; with ``must_exist``, when
+            ``data_dir`` holds no store (see ``require``).
     """
     data_dir = Path(data_dir).resolve()
+    if must_exist:
+        require(data_dir)
     pid = _read_pid(data_dir)
     sock = socket_path(data_dir)
     # Replaying a large append-only file at start counts as running (it answers "LOADING").
