@@ -490,6 +490,7 @@ class SentenceRules:
                         end=start + len(text),
                         modality=modality,
                         rule=rule,
+                        trigger=anchor.i,  # dated from its sentence by extract.dates
                     )
                 )
                 self.used.append(source)
