@@ -13,7 +13,7 @@ import pytest
 
 from graphbuild.config import Settings
 from graphbuild.extract import extract
-from graphbuild.extract.dates import earliest, resolve
+from graphbuild.extract.dates import resolve
 from graphbuild.pipeline import extract_to_file
 from graphbuild.records import Document
 
@@ -156,11 +156,6 @@ def test_undated_sentence_gives_no_date(nlp):
 )
 def test_resolver(text, direction, value):
     assert resolve(text, date(2015, 11, 3), direction) == value
-
-
-def test_earliest_of_mixed_precision():
-    assert earliest([None, "2015-11-04", "2015", "2016-01"]) == "2015"
-    assert earliest([None, ""]) is None
 
 
 def test_extract_writes_event_dates_to_json_lines(tmp_path):

@@ -28,7 +28,7 @@ Pure: no state, no downloads.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -502,8 +502,3 @@ def _day(year: int, month: int, day: int) -> str | None:
     when = _safe(year, month, day)
     return when.isoformat() if when else None
 
-
-def earliest(values: Iterable[str | None]) -> str | None:
-    """The earliest of ISO dates of any precision ("2015" sorts before "2015-03-01")."""
-    present = [v for v in values if v]
-    return min(present) if present else None
