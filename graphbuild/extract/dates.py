@@ -501,4 +501,3 @@ def _safe(year: int, month: int, day: int) -> date | None:
 def _day(year: int, month: int, day: int) -> str | None:
     when = _safe(year, month, day)
     return when.isoformat() if when else None
-
