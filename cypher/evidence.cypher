@@ -2,7 +2,9 @@
 // Guarantees: read-only; both actors are matched by canonical name or any alias, ignoring case; all three
 //   relation types, in either direction (`direction` says which way an OPPOSES edge points:
 //   "->" from source to target, "<-" the other way, "--" for the symmetric relations); one row
-//   per stored relationship (one per document), ordered by document date (undated last).
+//   per stored relationship (one per document), ordered by document date (undated last);
+//   `event_dates` gives each sentence's event date ("" when it states none), `event_date`
+//   the earliest.
 // Runs on: Neo4j 5 and the embedded FalkorDB store.
 // params: source=Sergei Lavrov; target=Staffan de Mistura
 MATCH (a:Actor)
@@ -17,5 +19,6 @@ RETURN a.name AS source, type(r) AS relation,
        CASE WHEN type(r) <> 'OPPOSES' THEN '--' WHEN startNode(r) = a THEN '->' ELSE '<-' END
          AS direction,
        b.name AS target, r.modality AS modality, r.sentences AS sentences,
+       r.event_dates AS event_dates, r.event_date AS event_date,
        r.doc AS doc, d.title AS title, d.date AS date, d.url AS url, d.path AS path
 ORDER BY date IS NULL, date, doc, relation

@@ -7,13 +7,21 @@ system triples / system triples (a match with an optional gold triple counts as 
 recall = matched required gold triples / required gold triples. The graph level does the
 same over distinct (source, relation, target) of the whole corpus. Entity resolution is
 scored pairwise over the (system actor, surface form) items whose form the gold knows.
+
+Event dates are scored over the matched required gold triples that annotate one (a gold
+line's "event_date": a string, or null for "the text dates it not"; no key: not
+annotated). The system's date of a matched triple is that of its triples in the document
+whose sentence is the gold's evidence, else the earliest of all of them (the edge's
+``event_date``). A gold date is matched at its own precision: the system's date cut to
+the gold's length ("2015-11-04" -> "2015-11" for a gold "2015-11") must equal it, so a
+less precise system date is wrong.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -58,6 +66,36 @@ class Score:
 
 
 @dataclass(frozen=True)
+class DateScore:
+    """Event dates over matched required gold triples that annotate one."""
+
+    dated: int = 0  # gold gives a date
+    correct: int = 0  # ... and the system gives it at the gold's precision
+    undated: int = 0  # gold says the text gives no date
+    spurious: int = 0  # ... and the system gives one anyway
+    errors: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.dated if self.dated else 0.0
+
+    @property
+    def spurious_rate(self) -> float:
+        return self.spurious / self.undated if self.undated else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "accuracy": round(self.accuracy, 4),
+            "correct": self.correct,
+            "dated": self.dated,
+            "spurious_rate": round(self.spurious_rate, 4),
+            "spurious": self.spurious,
+            "undated": self.undated,
+            "errors": list(self.errors),
+        }
+
+
+@dataclass(frozen=True)
 class EvalReport:
     document: Mapping[str, Score]  # "all" and one per relation
     graph: Mapping[str, Score]
@@ -67,6 +105,7 @@ class EvalReport:
     merged: tuple[dict[str, Any], ...]  # system actors that merge distinct gold actors
     false_positives: tuple[dict[str, Any], ...] = field(default=())
     misses: tuple[dict[str, Any], ...] = field(default=())
+    dates: DateScore = field(default_factory=DateScore)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +119,7 @@ class EvalReport:
             },
             "false_positives": list(self.false_positives),
             "misses": list(self.misses),
+            "event_date": self.dates.to_json(),
         }
 
     def to_text(self) -> str:
@@ -97,6 +137,17 @@ class EvalReport:
         )
         for m in self.merged:
             lines.append(f"  merged: {m['actor']} -> {', '.join(m['gold'])}")
+        d = self.dates
+        lines.append(
+            f"event dates: accuracy {d.accuracy:.3f} ({d.correct}/{d.dated} matched gold "
+            f"triples with a date); a date where the gold has none {d.spurious_rate:.3f} "
+            f"({d.spurious}/{d.undated})"
+        )
+        for e in d.errors:
+            lines.append(
+                f"  {e['doc']}  {e['source']} -{e['relation']}-> {e['target']}: "
+                f"gold {e['gold']}, system {e['system']} ({e['text']})"
+            )
         if self.false_positives:
             lines.append(f"false positives ({len(self.false_positives)}):")
             for fp in self.false_positives:
@@ -136,7 +187,8 @@ def evaluate(triples_path: Path, gold_path: Path, actors_path: Path) -> EvalRepo
     doc_scores, fps, misses = _score(system, gold, mapping, per_doc=True)
     graph_scores, _, _ = _score(system, gold, mapping, per_doc=False)
     er_p, er_r, er_f, merged = _entity_resolution(actors.values(), forms)
-    return EvalReport(doc_scores, graph_scores, er_p, er_r, er_f, merged, fps, misses)
+    dates = _dates(system, gold, mapping)
+    return EvalReport(doc_scores, graph_scores, er_p, er_r, er_f, merged, fps, misses, dates)
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -220,15 +272,7 @@ def _score(
     for row in system:
         key = _key(row["relation"], mapping[row["source"]["id"]], mapping[row["target"]["id"]])
         sys_items.setdefault((scope(row["doc"]), key), row)
-    gold_items: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for g in gold:
-        sides = [frozenset(g["source"]), frozenset(g["target"])]
-        if g["relation"] in SYMMETRIC:
-            sides.sort(key=sorted)
-        gkey = (scope(g["doc"]), g["relation"], *sides)
-        kept = gold_items.get(gkey)
-        if kept is None or (g.get("required", True) and not kept.get("required", True)):
-            gold_items[gkey] = g
+    gold_items = _gold_items(gold, scope)
     by_scope: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (where, *_), g in gold_items.items():
         by_scope[where].append(g)
@@ -271,6 +315,64 @@ def _score(
             )
     scores = {rel: Score(*c) for rel, c in counts.items()}
     return scores, tuple(false_positives), tuple(misses)
+
+
+def _gold_items(
+    gold: list[dict[str, Any]], scope: Callable[[str], str]
+) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """One gold triple per (scope, relation, sides); a required one wins over an optional."""
+    gold_items: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for g in gold:
+        sides = [frozenset(g["source"]), frozenset(g["target"])]
+        if g["relation"] in SYMMETRIC:
+            sides.sort(key=sorted)
+        gkey = (scope(g["doc"]), g["relation"], *sides)
+        kept = gold_items.get(gkey)
+        if kept is None or (g.get("required", True) and not kept.get("required", True)):
+            gold_items[gkey] = g
+    return gold_items
+
+
+def _dates(
+    system: list[dict[str, Any]], gold: list[dict[str, Any]], mapping: Mapping[str, str]
+) -> DateScore:
+    """Event-date accuracy over the matched required gold triples that annotate one."""
+    by_doc: dict[str, list[tuple[tuple[str, str, str], dict[str, Any]]]] = defaultdict(list)
+    for row in system:
+        key = _key(row["relation"], mapping[row["source"]["id"]], mapping[row["target"]["id"]])
+        by_doc[row["doc"]].append((key, row))
+    dated = correct = undated = spurious = 0
+    errors = []
+    items = _gold_items(gold, lambda doc: doc)
+    for _, g in sorted(items.items(), key=lambda kv: str(kv[0])):
+        if not g.get("required", True) or "event_date" not in g:
+            continue
+        rows = [row for key, row in by_doc.get(g["doc"], []) if _matches(key, g)]
+        if not rows:
+            continue
+        evidence = " ".join(str(g.get("evidence") or "").split())
+        cited = [
+            r for r in rows if evidence and " ".join(r.get("sentence", "").split()) == evidence
+        ]
+        candidates = [r for r in cited or rows if r.get("event_date")]
+        best = min(candidates, key=lambda r: r["event_date"]) if candidates else {}
+        got = best.get("event_date")
+        want = g["event_date"]
+        if want:
+            dated += 1
+            right = got is not None and len(got) >= len(want) and got[: len(want)] == want
+            correct += right
+        else:
+            undated += 1
+            right = got is None
+            spurious += not right
+        if not right:
+            text = best.get("event_date_text")
+            errors.append(
+                {"doc": g["doc"], "relation": g["relation"], "source": "/".join(g["source"]),
+                 "target": "/".join(g["target"]), "gold": want, "system": got, "text": text}
+            )  # fmt: skip
+    return DateScore(dated, correct, undated, spurious, tuple(errors))
 
 
 def _entity_resolution(

@@ -200,6 +200,8 @@ def to_triples(extractions: Iterable[Extraction], resolution: Resolution) -> lis
                     end=claim.end,
                     modality=claim.modality,
                     rule=claim.rule,
+                    event_date=claim.event_date,
+                    event_date_text=claim.event_date_text,
                 )
             )
     return triples

@@ -103,6 +103,9 @@ class Claim:
     end: int
     modality: Modality = "asserted"
     rule: str = ""
+    trigger: int = -1  # token index of the word that states it (the verb, the noun)
+    event_date: str | None = None  # when it happened: ISO at its precision (extract.dates)
+    event_date_text: str | None = None  # the time expression as written
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,8 @@ class Triple:
     end: int
     modality: Modality = "asserted"
     rule: str = ""
+    event_date: str | None = None  # "2015-11-04", "2015-11" or "2015"
+    event_date_text: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -188,6 +193,8 @@ class Triple:
             "end": self.end,
             "modality": self.modality,
             "rule": self.rule,
+            "event_date": self.event_date,
+            "event_date_text": self.event_date_text,
         }
 
     def with_actors(self, source: Actor, target: Actor) -> Triple:

@@ -176,11 +176,15 @@ def test_timeline(explore_store, explore_params, actors) -> None:
         "RETURN count(DISTINCT d) AS n",
         params,
     )[0]["n"]
-    assert rows and len(rows) == mentioned
+    assert rows and len({r["doc"] for r in rows}) == mentioned
     dates = [r["date"] for r in rows]
     dated = [d for d in dates if d is not None]
     assert dated == sorted(dated) and dates == dated + [None] * (len(dates) - len(dated))
     assert any(r["events"] for r in rows)
+    for r in rows:
+        assert r["dated_by"] == ("document" if r["date"] == r["document_date"] else "event") or (
+            r["date"] is None and r["dated_by"] is None
+        )
 
 
 def test_common_target(explore_store, explore_params, edges) -> None:
@@ -335,3 +339,39 @@ def test_known_answers_on_invented_actors(invented) -> None:
     ]
     assert library(invented, "allies", name="Nobody At All") == []
     assert library(invented, "shortest_path", source="Ada Quill", target="Ada Quill") == []
+
+
+TIMELINE = """
+CREATE (dun:Actor:State {id: 's2', name: 'Dunmark', kind: 'STATE', aliases: ['Dunmarkia']}),
+       (eld:Actor:Organization {id: 'o1', name: 'Eldwood Front', kind: 'ORG', aliases: []}),
+       (ced:Actor:State {id: 's1', name: 'Cedonia', kind: 'STATE', aliases: []}),
+       (d1:Document {id: 'one.txt', path: 'one.txt', title: 'One', date: '2021-05-01'}),
+       (d2:Document {id: 'two.txt', path: 'two.txt', title: 'Two', date: '2020-01-09'}),
+       (d3:Document {id: 'three.txt', path: 'three.txt', title: 'Three'}),
+       (d4:Document {id: 'four.txt', path: 'four.txt', title: 'Four'}),
+       (dun)-[:MET_WITH {doc: 'one.txt', sentences: ['a', 'b'], event_dates: ['', '2021-04'],
+        event_date: '2021-04', modality: 'asserted'}]->(ced),
+       (eld)-[:OPPOSES {doc: 'one.txt', sentences: ['c'], event_dates: [''],
+        modality: 'asserted'}]->(dun),
+       (dun)-[:OPPOSES {doc: 'two.txt', sentences: ['d'], event_dates: ['1998'],
+        event_date: '1998', modality: 'asserted'}]->(eld),
+       (ced)-[:ALLIED_TO {doc: 'three.txt', sentences: ['e'], event_dates: ['2019-03-02'],
+        event_date: '2019-03-02', modality: 'asserted'}]->(dun),
+       (dun)-[:MENTIONED_IN {count: 2}]->(d1), (dun)-[:MENTIONED_IN {count: 1}]->(d2),
+       (dun)-[:MENTIONED_IN {count: 1}]->(d3), (dun)-[:MENTIONED_IN {count: 1}]->(d4)
+"""
+
+
+def test_timeline_orders_by_event_date_and_says_which_date_it_used(new_settings) -> None:
+    from graphbuild.store import open_store
+
+    with open_store(new_settings) as store:
+        store.run(TIMELINE)
+        rows = library(store, "timeline", name="Dunmarkia")
+    assert [(r["date"], r["dated_by"], r["doc"], r["events"]) for r in rows] == [
+        ("1998", "event", "two.txt", ["OPPOSES Eldwood Front"]),
+        ("2019-03-02", "event", "three.txt", ["ALLIED_TO Cedonia"]),
+        ("2021-04", "event", "one.txt", ["MET_WITH Cedonia"]),
+        ("2021-05-01", "document", "one.txt", ["OPPOSES <- Eldwood Front"]),
+        (None, None, "four.txt", []),
+    ]

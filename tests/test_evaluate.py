@@ -126,3 +126,53 @@ def test_cli_missing_file_is_one_line_exit_1(tmp_path):
     )
     assert result.exit_code == 1
     assert "none.jsonl" in result.output and "Traceback" not in result.output
+
+
+def dated_triple(doc, relation, source, target, event_date, sentence="s", text=None) -> dict:
+    return {**triple(doc, relation, source, target), "sentence": sentence,
+            "event_date": event_date, "event_date_text": text or event_date}  # fmt: skip
+
+
+def test_event_date_accuracy_at_the_gold_precision(tmp_path):
+    petrova, ivanov = actor("Anna Petrova"), actor("Boris Ivanov")
+    fre, rur = actor("Freedonia", kind="STATE"), actor("Ruritania", kind="STATE")
+    gold = [
+        {"doc": "a.txt", "relation": "met-with", "source": ["Anna Petrova"],
+         "target": ["Boris Ivanov"], "event_date": "2015-11"},  # system more precise: right
+        {"doc": "a.txt", "relation": "opposes", "source": ["Freedonia"],
+         "target": ["Ruritania"], "event_date": "2015-11-04"},  # system less precise: wrong
+        {"doc": "b.txt", "relation": "met-with", "source": ["Anna Petrova"],
+         "target": ["Boris Ivanov"], "event_date": None, "evidence": "They met."},
+        {"doc": "c.txt", "relation": "met-with", "source": ["Anna Petrova"],
+         "target": ["Boris Ivanov"], "event_date": None},  # the system dates it: spurious
+        {"doc": "d.txt", "relation": "met-with", "source": ["Anna Petrova"],
+         "target": ["Boris Ivanov"]},  # not annotated: not scored
+        {"doc": "e.txt", "relation": "met-with", "source": ["Anna Petrova"],
+         "target": ["Boris Ivanov"], "event_date": "1998"},  # not matched: not scored
+    ]  # fmt: skip
+    system = [
+        dated_triple("a.txt", "met-with", ivanov, petrova, "2015-11-04", text="Wednesday"),
+        dated_triple("a.txt", "opposes", fre, rur, "2015-11", text="this month"),
+        # b.txt: the sentence the gold cites is undated; another one is dated
+        dated_triple("b.txt", "met-with", petrova, ivanov, None, sentence="They met."),
+        dated_triple("b.txt", "met-with", petrova, ivanov, "2014", sentence="Also in 2014."),
+        dated_triple("c.txt", "met-with", petrova, ivanov, "2015-10-28", text="Wednesday"),
+        dated_triple("d.txt", "met-with", petrova, ivanov, "2015"),
+    ]
+    paths = write(tmp_path, system)
+    paths[1].write_text("".join(json.dumps(g) + "\n" for g in gold))
+    dates = evaluate(*paths).dates
+    assert (dates.correct, dates.dated, dates.spurious, dates.undated) == (1, 2, 1, 2)
+    assert dates.accuracy == 0.5 and dates.spurious_rate == 0.5
+    assert [(e["doc"], e["gold"], e["system"], e["text"]) for e in dates.errors] == [
+        ("a.txt", "2015-11-04", "2015-11", "this month"),
+        ("c.txt", None, "2015-10-28", "Wednesday"),
+    ]
+    result = CliRunner().invoke(
+        app, ["eval", str(paths[0]), "--gold", str(paths[1]), "--actors", str(paths[2]), "--json"]
+    )
+    assert json.loads(result.stdout)["event_date"]["accuracy"] == 0.5
+    text = CliRunner().invoke(
+        app, ["eval", str(paths[0]), "--gold", str(paths[1]), "--actors", str(paths[2])]
+    )
+    assert "event dates: accuracy 0.500 (1/2" in text.stdout

@@ -186,3 +186,31 @@ def test_export_says_when_the_store_holds_more_than_graphbuild_labels(
     summary = export_graph(new_settings, "jsonl", tmp_path / "g.jsonl")
     assert summary.startswith("Exported 1 nodes and 0 relationships")
     assert "The store holds 2 nodes and 0 relationships" in summary
+
+
+def test_exports_carry_event_dates(new_settings, tmp_path: Path) -> None:
+    from graphbuild.pipeline import run
+    from graphbuild.store import open_store
+
+    text = "Anna Petrova met Boris Ivanov on Wednesday.\n\nAnna Petrova met Boris Ivanov again."
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "date": "2015-11-03", "text": text}) + "\n")
+    with open_store(new_settings) as store:
+        run([str(feed)], new_settings, store)
+
+    export_graph(new_settings, "jsonl", tmp_path / "graph.jsonl")
+    lines = [json.loads(line) for line in (tmp_path / "graph.jsonl").read_text().splitlines()]
+    (met,) = [r["properties"] for r in lines if r.get("label") == "MET_WITH"]
+    assert (met["event_date"], met["event_dates"]) == ("2015-10-28", ["2015-10-28", ""])
+
+    export_graph(new_settings, "graphml", tmp_path / "graph.graphml")
+    graph = nx.read_graphml(tmp_path / "graph.graphml")
+    (edge,) = [d for _, _, d in graph.edges(data=True) if d["type"] == "MET_WITH"]
+    assert edge["event_date"] == "2015-10-28"
+    assert json.loads(edge["event_dates"]) == ["2015-10-28", ""]
+
+    export_graph(new_settings, "csv", tmp_path / "csv")
+    with (tmp_path / "csv" / "relationships_MET_WITH.csv").open(encoding="utf-8") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert row["event_date"] == "2015-10-28"
+    assert row["event_dates:string[]"].split(";") == ["2015-10-28", ""]

@@ -301,7 +301,9 @@ setTimeout(function () {
 @pytest.mark.browser
 def test_browser_hover_shows_sentence_and_document(tmp_path: Path) -> None:
     documents = {"d1.txt": Node("Document", "d1.txt", ("Document",), {"title": "Quiet talks"})}
-    graph = build_viz_graph(ACTORS, [rel("b", "ALLIED_TO", "c", "d1.txt", "2021-03-04")], documents)
+    dated = rel("b", "ALLIED_TO", "c", "d1.txt", "2021-03-04")
+    dated.properties["event_dates"] = ["2021-02"]
+    graph = build_viz_graph(ACTORS, [dated], documents)
     page = tmp_path / "hover.html"
     page.write_text(render_html(graph, "hover").replace("</body>", HOVER), encoding="utf-8")
     attributes = load_in_browser(page, tmp_path)
@@ -310,6 +312,7 @@ def test_browser_hover_shows_sentence_and_document(tmp_path: Path) -> None:
     assert "Bram Otter — allied to — Cedonia" in tooltip
     assert "b ALLIED_TO c in d1.txt." in tooltip
     assert "Quiet talks · 2021-03-04 · d1.txt" in tooltip
+    assert "event date 2021-02" in tooltip
 
 
 def test_cli_viz_and_query_a_library_file(explore_settings, explore_params, tmp_path: Path) -> None:

@@ -255,3 +255,26 @@ def test_unknown_relation_is_refused_before_writing(store) -> None:
     with pytest.raises(LoadError, match="BOMBS"):
         load(store, bad)
     assert store.run("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_edges_keep_each_sentence_event_date_and_the_earliest(store, tmp_path) -> None:
+    import json
+
+    from graphbuild.pipeline import run
+
+    text = (
+        "Anna Petrova will meet Boris Ivanov next month.\n\n"
+        "Anna Petrova met Boris Ivanov in Geneva.\n\n"
+        "Anna Petrova met Boris Ivanov on Wednesday."
+    )
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "date": "2015-11-03", "text": text}) + "\n")
+    run([str(feed)], store.settings, store)
+    (edge,) = store.run(
+        "MATCH (:Actor)-[r:MET_WITH]->(:Actor) RETURN r.sentences AS sentences, "
+        "r.event_dates AS event_dates, r.event_date AS event_date, r.date AS date"
+    )
+    assert edge["sentences"] == text.split("\n\n")
+    assert edge["event_dates"] == ["2015-12", "", "2015-10-28"]
+    assert edge["event_date"] == "2015-10-28"  # the earliest, not the first
+    assert edge["date"] == "2015-11-03"

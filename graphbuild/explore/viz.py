@@ -3,8 +3,8 @@
 The page inlines vis-network (vendored in ``assets/``, Apache-2.0 OR MIT), the app script,
 the stylesheet and the graph data, so it opens from disk with no network at all. Edges are
 merged per (source, relation, target): one line per pair and relation, its width growing with
-the number of documents, its evidence (sentence, document, date) shown on hover and in full on
-click.
+the number of documents, its evidence (sentence, event date, document, date) shown on hover
+and in full on click.
 """
 
 from __future__ import annotations
@@ -264,6 +264,8 @@ def _evidence(props: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "doc": str(props.get("doc") or ""),
         "sentences": [str(s) for s in props.get("sentences") or ()],
+        # One per sentence, "" where it states no date (edges loaded before: none).
+        "event_dates": [str(d or "") for d in props.get("event_dates") or ()],
         "modality": str(props.get("modality") or ""),
         "date": props.get("date"),
     }

@@ -2,7 +2,8 @@
 
 spaCy is imported here and nowhere else. One ``nlp.pipe`` pass parses the documents; then
 per document: NER repair (``ner``), actor lookup (``mentions``), relation rules
-(``rules``) over the dependency parse. The word lists are data files (``lexicon``).
+(``rules``) over the dependency parse, each claim dated from its sentence (``dates``).
+The word lists are data files (``lexicon``).
 
     nlp = load_model()
     for extraction in extract(documents, nlp):
@@ -156,12 +157,13 @@ def failed(document: Document, exc: BaseException) -> Skipped:
 
 def extract_doc(parsed: Doc, document: Document, lex: Any) -> Extraction:
     """The extraction of one parsed document. Pure."""
+    from graphbuild.extract.dates import date_claims
     from graphbuild.extract.mentions import Actors
     from graphbuild.extract.rules import SentenceRules
 
     actors = Actors(parsed, lex)
     rules = SentenceRules(actors, lex, document.id)
-    claims = _dedupe(rules.run(parsed.sents))
+    claims = date_claims(parsed, _dedupe(rules.run(parsed.sents)), document.date)
     return Extraction(
         document=document.meta,
         mentions=_mentions(document.id, parsed, actors, rules, claims),

@@ -4,9 +4,12 @@ Graph model::
 
     (:Actor:Person|:Organization|:State {id, name, kind, aliases, mentions})
     (:Document {id, path, title, date, url, sha256, load_digest})
-    (:Actor)-[:MET_WITH|ALLIED_TO|OPPOSES {doc, sentences, modality, date, rule}]->(:Actor)
+    (:Actor)-[:MET_WITH|ALLIED_TO|OPPOSES {doc, sentences, event_dates, event_date,
+                                           modality, date, rule}]->(:Actor)
         one per (source, type, target, document); MET_WITH and ALLIED_TO are symmetric and
-        stored once, from the smaller actor id to the larger
+        stored once, from the smaller actor id to the larger; ``event_dates`` holds each
+        sentence's event date ("" when it states none: Neo4j stores no null in a list),
+        ``event_date`` the earliest of them (null when none)
     (:Actor)-[:MENTIONED_IN {count}]->(:Document)
 
 A document's edges are written as a whole. Its ``load_digest`` (a hash of its text hash
@@ -106,11 +109,12 @@ def load(store: Store, build: Build, batch_size: int = DEFAULT_BATCH_SIZE) -> No
 
 def by_type(rows: Iterable[dict[str, Any]]) -> dict[str, list[tuple[str, list[Any]]]]:
     """Relation rows (from ``_relation_rows``) in the shape ``write_relations`` sends: per
-    relationship type, ``(source, [target, doc, sentences, modality, date, rule])`` sorted
-    by source. Pure."""
+    relationship type, ``(source, [target, doc, sentences, modality, date, rule,
+    event_dates, event_date])`` sorted by source. Pure."""
     shaped: dict[str, list[tuple[str, list[Any]]]] = {kind: [] for kind in RELATION_TYPES.values()}
     for r in sorted(rows, key=lambda r: (r["source"], r["target"], r["doc"])):
         rest = [r["target"], r["doc"], r["sentences"], r["modality"], r["date"], r["rule"]]
+        rest += [r["event_dates"], r["event_date"]]
         shaped[r["type"]].append((r["source"], rest))
     return shaped
 
@@ -195,8 +199,9 @@ def _mention_rows(build: Build) -> list[dict[str, Any]]:
 
 def _relation_rows(triples: Iterable[Triple], dates: dict[str, str | None]) -> list[dict[str, Any]]:
     """One row per (source, type, target, document): every distinct evidence sentence in
-    text order; the strongest modality (asserted > planned > reported); the rule of the
-    first sentence."""
+    text order with its event date ("" for none; the first dated triple of that sentence);
+    the earliest event date; the strongest modality (asserted > planned > reported); the
+    rule of the first sentence."""
     grouped: dict[tuple[str, str, str, str], list[Triple]] = defaultdict(list)
     for triple in triples:
         kind = RELATION_TYPES.get(triple.relation)
@@ -209,13 +214,20 @@ def _relation_rows(triples: Iterable[Triple], dates: dict[str, str | None]) -> l
     rows = []
     for (source, kind, target, doc), group in sorted(grouped.items()):
         group.sort(key=lambda t: (t.start, t.end, t.sentence))
+        event_dates: dict[str, str] = {}
+        for t in group:
+            if not event_dates.get(t.sentence):
+                event_dates[t.sentence] = t.event_date or ""
         rows.append(
             {
                 "source": source,
                 "target": target,
                 "type": kind,
                 "doc": doc,
-                "sentences": list(dict.fromkeys(t.sentence for t in group)),
+                "sentences": list(event_dates),
+                "event_dates": list(event_dates.values()),
+                # ISO strings of any precision sort by time: "2015" before "2015-03-01".
+                "event_date": min((d for d in event_dates.values() if d), default=None),
                 "modality": min((t.modality for t in group), key=_modality_rank),
                 "date": dates.get(doc),
                 "rule": group[0].rule,

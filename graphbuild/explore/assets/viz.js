@@ -60,7 +60,11 @@
   function evidenceItem(item, all) {
     var li = el("li");
     var sentences = all ? item.sentences : item.sentences.slice(0, 1);
-    sentences.forEach(function (s) { li.appendChild(el("q", null, s)); });
+    sentences.forEach(function (s, i) {
+      li.appendChild(el("q", null, s));
+      var when = (item.event_dates || [])[i];  // "" when the sentence states no date
+      if (when) { li.appendChild(el("span", "when", "event date " + when)); }
+    });
     var doc = el("span", "doc", docLine(item));
     if (item.modality && item.modality !== "asserted") {
       doc.appendChild(el("span", "badge", item.modality));

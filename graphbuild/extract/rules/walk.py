@@ -67,6 +67,7 @@ class Walk:
                         end=start + len(text),
                         modality=modality,
                         rule=rule,
+                        trigger=anchor.i,  # dated from its sentence by extract.dates
                     )
                 )
                 self.used.append(source)

@@ -1,0 +1,503 @@
+"""Event dates: when a claim happened, read from the time expression of its own sentence.
+
+Two small mechanisms:
+
+- **Finding.** A sentence's time expressions are spaCy's DATE entities (and TIME ones
+  that name a day: "this morning"), adjacent ones joined ("29-30" + "October"), plus a
+  weekday or "today" the model left untagged. A claim takes the expression that modifies
+  its trigger in the parse: climbing from the expression up the tree reaches the trigger,
+  the verb a trigger noun hangs on ("held talks on Monday"), or the verb that a trigger
+  is the infinitive of ("plans to meet"), before any other verb. An expression held by
+  another verb belongs to another clause and is never taken ("X, who was elected in
+  2010, met Y"; "media reported on Tuesday that X will meet Y"). Failing an attached
+  one, the sentence's only expression is taken when no verb holds it.
+
+- **Resolving.** A small grammar for the expressions news uses, against the document's
+  date: full dates, day and month, month and year, month, year, weekdays,
+  today/yesterday/tomorrow, "last/next/this week|month|year", "earlier this month",
+  "two days ago", seasons, ranges (their first day: "29-30 October" -> the 29th) and
+  decades (a time expression without a date: null). The direction comes from the claim:
+  a planned meeting "on Wednesday" is the next Wednesday (or the same day), a past one
+  the last. A relative expression with no document date stays null; its text is kept.
+
+The value is ISO 8601 at the expression's precision: "2015-11-04", "2015-11" or "2015".
+A week has no such form: "last week" resolves to the month of that week's Monday.
+Pure: no state, no downloads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from graphbuild.records import Claim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["EventDate", "date_claims", "find_event_date", "resolve"]
+
+VERBS = frozenset({"VERB", "AUX"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        )
+    )
+    for name in names
+}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1\d{3}|20\d{2})"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# Words around an expression that change neither its date nor its precision.
+_LEAD = re.compile(
+    r"^(?:(?:on|in|at|since|from|between|during|by|of|until|till|around|about|circa|"
+    r"sometime|some time|as early as|as late as|the|early|mid|late|earlier|later|"
+    r"the (?:end|beginning|start|middle|first half|second half|turn) of|"
+    r"(?:the )?(?:first|second|third|fourth|last) (?:week|days?) of)[\s-]+)+"
+)
+_TAIL = re.compile(r"(?:'s|[\s,.;:-]|\b(?:to|and|until|till|through)\b)+$")
+
+_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)$")
+_DAY_MONTH = re.compile(
+    rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?$"
+)
+_MONTH_DAY = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?$")
+_MONTH_YEAR = re.compile(rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}$")
+_MONTH_ONLY = re.compile(rf"(?P<rel>this|last|next|past|previous|coming)?\s*{_MONTH}$")
+_YEAR_ONLY = re.compile(rf"(?:the\s+year\s+)?{_YEAR}$")
+_DECADE = re.compile(r"(?:\b\d{3}0|'\d0)s$|\b[a-z]+ties$|\bcentury$")
+_WEEKDAY_REL = re.compile(
+    rf"(?P<rel>this|last|next|past|previous|coming)?\s*{_WEEKDAY}{_PART}"
+    rf"(?:\s+(?P<week>last|next|this)\s+week)?$"
+)
+_DAY_WORD = re.compile(rf"(?P<word>today|tonight|yesterday|tomorrow){_PART}$")
+_THIS_PART = re.compile(r"(?:this|last)\s+(?P<part>morning|afternoon|evening|night)$")
+_DAY_BEFORE = re.compile(r"(?:the )?day (?P<rel>before|after) (?P<word>yesterday|tomorrow)$")
+_UNIT_REL = re.compile(
+    r"(?P<rel>this|last|next|past|previous|coming|current)\s+(?P<unit>week|month|year)$"
+)
+_AGO = re.compile(r"(?P<n>\d+|[a-z]+)\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier|before)$")
+_SEASON = re.compile(
+    r"(?:(?P<rel>this|last|next|past|coming)\s+)?(?P<season>"
+    + "|".join(SEASONS)
+    + rf")(?:\s+(?:of\s+)?{_YEAR})?$"
+)
+_YEAR_IN = re.compile(rf"\b{_YEAR}\b")
+_RANGE = re.compile(r"\s*(?:-|–|—|\bto\b|\buntil\b|\btill\b|\bthrough\b|\band\b)\s*")
+
+_CONNECTORS = frozenset({"-", "–", "—", "to", "and", "until", "till", "through"})
+_REL_SIGN = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1,
+             "coming": 1}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """A claim's time expression as written, and its date at the expression's precision
+    (None when it is relative and there is no document date, or a decade)."""
+
+    value: str | None
+    text: str
+
+
+def date_claims(
+    parsed: Doc, claims: Sequence[Claim], document_date: str | None
+) -> tuple[Claim, ...]:
+    """``claims`` with ``event_date``/``event_date_text`` filled from each one's own sentence
+    (claims without a trigger token are returned as they are). Pure."""
+    anchor = _anchor(document_date)
+    by_sentence: dict[int, list[_Expression]] = {}
+    out = []
+    for claim in claims:
+        if not 0 <= claim.trigger < len(parsed):
+            out.append(claim)
+            continue
+        trigger = parsed[claim.trigger]
+        sent = trigger.sent
+        if sent.start not in by_sentence:
+            by_sentence[sent.start] = _expressions(sent)
+        found = _choose(trigger, by_sentence[sent.start])
+        if found is None:
+            out.append(claim)
+            continue
+        direction = _direction(trigger, found, claim.modality)
+        value = resolve(found.text, anchor, direction)
+        out.append(replace(claim, event_date=value, event_date_text=found.text))
+    return tuple(out)
+
+
+def find_event_date(trigger: Token, modality: str, document_date: str | None) -> EventDate | None:
+    """The event date of a relation triggered by ``trigger`` (None: its sentence dates
+    nothing about it). Pure."""
+    found = _choose(trigger, _expressions(trigger.sent))
+    if found is None:
+        return None
+    direction = _direction(trigger, found, modality)
+    return EventDate(resolve(found.text, _anchor(document_date), direction), found.text)
+
+
+# -- finding ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Expression:
+    text: str
+    start: int  # token indices in the document
+    end: int
+    root: int
+    precision: int  # 3 day, 2 month, 1 year, 0 none (a decade)
+
+
+def _expressions(sent: Span) -> list[_Expression]:
+    """The time expressions of a sentence that name a point in time, in text order."""
+    doc = sent.doc
+    spans: list[tuple[int, int]] = []
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if spans and _joinable(doc, spans[-1][1], ent.start):
+            spans[-1] = (spans[-1][0], ent.end)
+        else:
+            spans.append((ent.start, ent.end))
+    for token in sent:
+        word = token.lower_
+        if (word in WEEKDAYS and len(word) > 3 or word in DAY_WORDS) and token.ent_type_ == "":
+            start = token.i
+            if start > sent.start and doc[start - 1].lower_ in _REL_SIGN:
+                start -= 1
+            spans.append((start, token.i + 1))
+    spans.sort()
+    out = []
+    for start, end in spans:
+        span = doc[start:end]
+        text = span.text.strip()
+        kind = _precision(text)
+        if kind is None:
+            continue  # a duration, an age, a time of day: not a point in time
+        out.append(_Expression(text, start, end, span.root.i, kind))
+    return out
+
+
+def _joinable(doc: Doc, end: int, start: int) -> bool:
+    """Two DATE entities that are one range: "29-30" + "October", "29 October to" + "2" +
+    "November", "between 29" + "and 30" + "October 2014" (the model leaves numbers out)."""
+    gap = doc[end:start]
+    if len(gap) > 2 or not all(t.is_digit or t.lower_ in _CONNECTORS for t in gap):
+        return False
+    return (
+        not gap or doc[end - 1].lower_ in _CONNECTORS or any(t.lower_ in _CONNECTORS for t in gap)
+    )
+
+
+def _choose(trigger: Token, expressions: list[_Expression]) -> _Expression | None:
+    if not expressions:
+        return None
+    scope = _scope(trigger)
+    attached: list[tuple[int, int, _Expression]] = []
+    free = []
+    for expression in expressions:
+        holder, hops = _holder(trigger.doc, expression, scope)
+        if holder == "trigger":
+            attached.append((hops, -expression.precision, expression))
+        elif holder == "none":
+            free.append(expression)
+    if attached:
+        return min(attached, key=lambda item: (item[0], item[1], item[2].start))[2]
+    if len(expressions) == 1 and free:
+        return free[0]
+    return None
+
+
+def _scope(trigger: Token) -> dict[int, bool]:
+    """The tokens whose modifiers date the trigger, each with whether only a modifier
+    placed before it counts (the head of a coordination: "On Monday X flew to Z and met
+    Y" dates both verbs; "X flew to Z on Monday and met Y" only the flight)."""
+    scope = {trigger.i: False}
+    current = trigger
+    if current.pos_ not in VERBS:
+        # A trigger noun: the verb of its clause ("held talks", "the talks were on Monday").
+        for _ in range(6):
+            if current.head.i == current.i or current.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+                break
+            current = current.head
+            scope[current.i] = False
+            if current.pos_ in VERBS:
+                break
+    # "plans to meet", "is due to hold talks": the infinitive's governor dates it too.
+    while current.dep_ == "xcomp" and current.head.i != current.i:
+        current = current.head
+        scope[current.i] = False
+    if current.dep_ == "conj" and current.head.pos_ in VERBS:
+        scope.setdefault(current.head.i, True)
+    return scope
+
+
+def _holder(doc: Doc, expression: _Expression, scope: dict[int, bool]) -> tuple[str, int]:
+    """Who the expression modifies: ("trigger", hops) when the climb from it reaches the
+    trigger's scope first, ("other", hops) when another verb holds it, ("none", hops)."""
+    token = doc[expression.root]
+    hops = 0
+    for _ in range(12):
+        if token.i in scope and not expression.start <= token.i < expression.end:
+            if scope[token.i] and expression.start > token.i:
+                return "other", hops  # after the first conjunct: it dates that one only
+            return "trigger", hops
+        if token.pos_ in VERBS and not expression.start <= token.i < expression.end:
+            return "other", hops
+        if token.head.i == token.i:
+            return "none", hops
+        token = token.head
+        hops += 1
+    return "none", hops
+
+
+def _direction(trigger: Token, expression: _Expression, modality: str) -> int:
+    """+1 when the event lies ahead of the document date (planned, future tense), -1 when
+    it lies behind (past tense), 0 when the parse does not say (present tense)."""
+    if modality == "planned":
+        return 1
+    verbs = [trigger] if trigger.pos_ in VERBS else []
+    verbs += [a for a in trigger.ancestors if a.pos_ in VERBS][:2]
+    for verb in verbs:
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if aux & FUTURE_AUX or ("going" in aux and any(c.dep_ == "xcomp" for c in verb.children)):
+            return 1
+        if verb.tag_ in ("VBD", "VBN") or aux & {"had", "has", "have", "did", "was", "were"}:
+            return -1
+        if verb.tag_ in ("VBZ", "VBP", "VBG", "VB"):
+            return 0
+    return 0
+
+
+# -- resolving -------------------------------------------------------------------------------
+
+
+def _anchor(document_date: str | None) -> date | None:
+    if not document_date:
+        return None
+    try:
+        return date.fromisoformat(document_date[:10])
+    except ValueError:
+        return None
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("–", "-").replace("—", "-")
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _TAIL.sub("", text)
+    return _LEAD.sub("", text).strip()
+
+
+def _precision(text: str) -> int | None:
+    """The precision of an expression (3 day, 2 month, 1 year, 0 a decade), or None when
+    it names no point in time; independent of any document date."""
+    probe = date(2001, 6, 15)
+    for anchor in (probe, None):
+        value = resolve(text, anchor, 0)
+        if value is not None:
+            return 1 + value.count("-")
+    return 0 if _DECADE.search(_normalise(text)) else None
+
+
+def resolve(text: str, anchor: date | None, direction: int = 0) -> str | None:
+    """The date of a time expression as ISO 8601 at its precision, against the document
+    date ``anchor`` (None: relative expressions stay None). ``direction`` +1 prefers the
+    future, -1 the past, 0 the nearest (ties: the past). A range gives its first day; a
+    decade gives None. Pure."""
+    norm = _normalise(text)
+    if not norm:
+        return None
+    value = _resolve_one(norm, anchor, direction)
+    if value is not None or _DECADE.search(norm):
+        return value
+    parts = [p for p in _RANGE.split(norm) if p]
+    if len(parts) >= 2:
+        first, rest = parts[0], parts[-1]
+        if not _YEAR_IN.search(first) and (year := _YEAR_IN.search(rest)):
+            first_year = f"{first} {year.group(0)}"
+        else:
+            first_year = first
+        if re.fullmatch(r"[0-3]?\d(?:st|nd|rd|th)?", first):
+            # "29-30 october 2015": the first day borrows the month (and year) of the last.
+            tail = re.sub(r"^[0-3]?\d(?:st|nd|rd|th)?\s*", "", rest)
+            if tail and tail != rest:
+                return _resolve_one(f"{first} {tail}", anchor, direction)
+            head = re.sub(r"\s*[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+\d{4})?$", "", rest)
+            if head and head != rest:  # "october 29-30": the month comes first
+                year = _YEAR_IN.search(rest)
+                return _resolve_one(f"{head} {first}" + (f", {year.group(0)}" if year else ""),
+                                    anchor, direction)  # fmt: skip
+            return None
+        return _resolve_one(_normalise(first_year), anchor, direction)
+    return None
+
+
+def _resolve_one(norm: str, anchor: date | None, direction: int) -> str | None:
+    if m := _ISO.match(norm):
+        return _day(int(m["year"]), int(m["month"]), int(m["day"]))
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        if m := pattern.match(norm):
+            month, day = MONTHS[m["month"]], int(m["day"])
+            if m["year"]:
+                return _day(int(m["year"]), month, day)
+            if anchor is None:
+                return None
+            year = _pick_year(anchor, direction, lambda y, mo=month, d=day: _safe(y, mo, d))
+            return _day(year, month, day) if year else None
+    if m := _MONTH_YEAR.match(norm):
+        return f"{int(m['year']):04d}-{MONTHS[m['month']]:02d}"
+    if m := _YEAR_ONLY.match(norm):
+        return m["year"]
+    if (m := _SEASON.match(norm)) and m["year"]:
+        return m["year"]
+    if m := _MONTH_ONLY.match(norm):
+        if anchor is None:
+            return None
+        month = MONTHS[m["month"]]
+        rel = _REL_SIGN.get(m["rel"] or "")
+        if rel is not None and m["rel"] != "this":
+            direction = rel
+        year = _pick_year(anchor, direction, lambda y, mo=month: date(y, mo, 1), month=True)
+        return f"{year:04d}-{month:02d}" if year else None
+    if anchor is None:
+        return None
+    return _relative(norm, anchor, direction)
+
+
+def _relative(norm: str, anchor: date, direction: int) -> str | None:
+    if m := _DAY_WORD.match(norm):
+        return (anchor + timedelta(days=DAY_WORDS[m["word"]])).isoformat()
+    if m := _THIS_PART.match(norm):
+        back = 1 if norm.startswith("last") else 0
+        return (anchor - timedelta(days=back)).isoformat()
+    if m := _DAY_BEFORE.match(norm):
+        step = DAY_WORDS[m["word"]] + (-1 if m["rel"] == "before" else 1)
+        return (anchor + timedelta(days=step)).isoformat()
+    if m := _WEEKDAY_REL.match(norm):
+        return _weekday(anchor, WEEKDAYS[m["weekday"]], m["rel"], m["week"], direction)
+    if m := _UNIT_REL.match(norm):
+        return _unit(anchor, m["unit"], _REL_SIGN[m["rel"]], 1)
+    if m := _AGO.match(norm):
+        n = int(m["n"]) if m["n"].isdigit() else NUMBERS.get(m["n"])
+        return _unit(anchor, m["unit"], -1, n) if n else None
+    if m := _SEASON.match(norm):
+        return _season(anchor, m["season"], m["rel"], direction)
+    return None
+
+
+def _weekday(anchor: date, weekday: int, rel: str | None, week: str | None, direction: int) -> str:
+    if week is not None:
+        # "Wednesday last week": that weekday in the week before (after) the anchor's.
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=_REL_SIGN[week])
+        return (monday + timedelta(days=weekday)).isoformat()
+    ahead = (weekday - anchor.weekday()) % 7  # 0 .. 6 days to the next one (or today)
+    behind = (anchor.weekday() - weekday) % 7  # 0 .. 6 days since the last one (or today)
+    if rel in ("last", "past", "previous"):
+        step = -(behind or 7)
+    elif rel in ("next", "coming"):
+        step = ahead or 7
+    elif rel == "this":
+        step = weekday - anchor.weekday()  # the day of the anchor's own week
+    elif direction > 0:
+        step = ahead
+    elif direction < 0:
+        step = -behind
+    else:
+        step = ahead if ahead < behind else -behind
+    return (anchor + timedelta(days=step)).isoformat()
+
+
+def _unit(anchor: date, unit: str, sign: int, n: int) -> str | None:
+    if unit == "day":
+        return (anchor + timedelta(days=sign * n)).isoformat()
+    if unit == "week":
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=sign * n)
+        return f"{monday.year:04d}-{monday.month:02d}"  # a week: the month of its Monday
+    if unit == "month":
+        index = anchor.year * 12 + anchor.month - 1 + sign * n
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return f"{anchor.year + sign * n:04d}"
+
+
+def _season(anchor: date, season: str, rel: str | None, direction: int) -> str | None:
+    if season == "winter":
+        return None  # it straddles two years
+    first = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9}[season]
+    sign = _REL_SIGN.get(rel or "", direction)
+    if rel == "this" or sign == 0:
+        return f"{anchor.year:04d}"
+    if sign < 0:
+        return f"{anchor.year if anchor.month >= first + 3 else anchor.year - 1:04d}"
+    return f"{anchor.year if anchor.month < first else anchor.year + 1:04d}"
+
+
+def _pick_year(anchor: date, direction: int, on: object, month: bool = False) -> int | None:
+    """The year (anchor's, or the one before or after) that puts a yearless date on the
+    side of the anchor the direction asks for, nearest to it."""
+    reference = date(anchor.year, anchor.month, 1) if month else anchor
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        when = on(year)  # type: ignore[operator]
+        if when is not None:
+            candidates.append((when, year))
+    if direction > 0:
+        ahead = [(w, y) for w, y in candidates if w >= reference]
+        return min(ahead)[1] if ahead else None
+    if direction < 0:
+        behind = [(w, y) for w, y in candidates if w <= reference]
+        return max(behind)[1] if behind else None
+    return min(candidates, key=lambda c: (abs((c[0] - reference).days), c[0] > reference))[1]
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    when = _safe(year, month, day)
+    return when.isoformat() if when else None

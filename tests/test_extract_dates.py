@@ -1,0 +1,177 @@
+"""Event dates on sentences written for these tests (none come from a gold file or the seeds).
+
+The document date is Tuesday 3 November 2015 unless a case says otherwise, so "on
+Wednesday" is the next day for a planned meeting and the Wednesday before for a past one.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from graphbuild.config import Settings
+from graphbuild.extract import extract
+from graphbuild.extract.dates import resolve
+from graphbuild.pipeline import extract_to_file
+from graphbuild.records import Document
+
+TUESDAY = "2015-11-03"
+
+
+def dated(nlp, text: str, document_date: str | None = TUESDAY) -> set[tuple]:
+    """(relation, source, target, event_date, event_date_text) of every claim of ``text``."""
+    (extraction,) = list(extract([Document("t.txt", "t.txt", text, date=document_date)], nlp))
+    assert extraction.claims, f"no relation read in {text!r}"
+    return {
+        (c.relation, c.source, c.target, c.event_date, c.event_date_text) for c in extraction.claims
+    }
+
+
+def only_date(nlp, text: str, document_date: str | None = TUESDAY) -> tuple:
+    found = {(d, t) for *_, d, t in dated(nlp, text, document_date)}
+    assert len(found) == 1, found
+    return found.pop()
+
+
+CASES = [
+    # (expression type, sentence, event_date with the document date, event_date_text)
+    ("weekday, planned", "Anna Petrova and Boris Ivanov will meet on Wednesday in Geneva.",
+     "2015-11-04", "Wednesday"),
+    ("weekday, past", "Anna Petrova met Boris Ivanov on Wednesday.", "2015-10-28", "Wednesday"),
+    ("weekday, planned by a plan verb", "Anna Petrova is expected to meet Boris Ivanov on Friday.",
+     "2015-11-06", "Friday"),
+    ("weekday, past, fronted before a coordination",
+     "On Monday, Anna Petrova flew to Strelsau and met Boris Ivanov.", "2015-11-02", "Monday"),
+    ("next weekday", "Anna Petrova will meet Boris Ivanov next Wednesday.", "2015-11-04",
+     "next Wednesday"),
+    ("weekday of last week", "Anna Petrova met Boris Ivanov on Wednesday last week.",
+     "2015-10-28", "Wednesday last week"),
+    ("today", "Anna Petrova met Boris Ivanov today.", "2015-11-03", "today"),
+    ("yesterday", "Anna Petrova met Boris Ivanov yesterday in Strelsau.", "2015-11-02",
+     "yesterday"),
+    ("tomorrow", "Anna Petrova will meet Boris Ivanov tomorrow.", "2015-11-04", "tomorrow"),
+    ("last week", "Anna Petrova met Boris Ivanov last week.", "2015-10", "last week"),
+    ("next week", "Anna Petrova will meet Boris Ivanov next week.", "2015-11", "next week"),
+    ("last month", "Anna Petrova criticised Boris Ivanov last month.", "2015-10", "last month"),
+    ("next month", "Anna Petrova will meet Boris Ivanov next month.", "2015-12", "next month"),
+    ("earlier this month", "Anna Petrova met Boris Ivanov earlier this month.", "2015-11",
+     "earlier this month"),
+    ("last year", "Anna Petrova met Boris Ivanov last year.", "2014", "last year"),
+    ("next year", "Anna Petrova will meet Boris Ivanov next year.", "2016", "next year"),
+    ("days ago", "Anna Petrova met Boris Ivanov two days ago.", "2015-11-01", "two days ago"),
+    ("month without a year, past", "Anna Petrova met Boris Ivanov in March.", "2015-03",
+     "March"),
+    ("month without a year, planned", "Anna Petrova will meet Boris Ivanov in March.",
+     "2016-03", "March"),
+    ("day and month, past", "Anna Petrova met Boris Ivanov on 12 December.", "2014-12-12",
+     "12 December"),
+    ("day and month, planned", "Anna Petrova will meet Boris Ivanov on December 12.",
+     "2015-12-12", "December 12"),
+    ("month and year", "Anna Petrova will meet Boris Ivanov in March 2016.", "2016-03",
+     "March 2016"),
+    ("full date", "Anna Petrova met Boris Ivanov on November 4, 2012.", "2012-11-04",
+     "November 4, 2012"),
+    ("year", "Chad condemned Sudan in 1998.", "1998", "1998"),
+    ("year on a conflict noun", "The 1998 war between Chad and Sudan killed thousands.", "1998",
+     "1998"),
+    ("season and year", "Anna Petrova met Boris Ivanov in the spring of 2013.", "2013",
+     "the spring of 2013"),
+    ("range of days", "Anna Petrova held talks with Boris Ivanov on 29-30 October.",
+     "2015-10-29", "29-30 October"),
+    ("range across months", "Anna Petrova met Boris Ivanov from 29 October to 2 November.",
+     "2015-10-29", "29 October to 2 November"),
+    ("decade: no date, text kept", "Chad fought Sudan in the 1990s.", None, "the 1990s"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "text", "value", "written"), CASES, ids=[c[0] for c in CASES])
+def test_expression_resolved_against_the_document_date(nlp, kind, text, value, written):
+    assert only_date(nlp, text) == (value, written)
+
+
+ABSOLUTE = {"month and year", "full date", "year", "year on a conflict noun", "season and year",
+            "decade: no date, text kept"}  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "text", "value", "written"), CASES, ids=[c[0] for c in CASES])
+def test_without_a_document_date_only_absolute_dates_resolve(nlp, kind, text, value, written):
+    expected = value if kind in ABSOLUTE else None
+    assert only_date(nlp, text, document_date=None) == (expected, written)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chad, which was founded in 1960, condemned Sudan.",
+        "Chad condemned Sudan, which held elections on Monday.",
+        "Russian media reported on Tuesday that Anna Petrova will meet Boris Ivanov.",
+        "Anna Petrova, who was elected in 2010, met Boris Ivanov.",
+    ],
+)
+def test_a_date_of_another_clause_is_not_taken(nlp, text):
+    assert only_date(nlp, text) == (None, None)
+
+
+def test_each_relation_takes_its_own_clause_date(nlp):
+    text = "Chad condemned Sudan on Thursday, a day after Anna Petrova met Boris Ivanov in 2014."
+    found = {r[:3]: r[3:] for r in dated(nlp, text)}
+    assert found[("met-with", "Anna Petrova", "Boris Ivanov")] == ("2014", "2014")
+    assert found[("opposes", "Chad", "Sudan")] == ("2015-10-29", "Thursday")
+
+
+def test_undated_sentence_gives_no_date(nlp):
+    assert only_date(nlp, "Anna Petrova met Boris Ivanov in Geneva.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "value"),
+    [
+        ("Wednesday", 1, "2015-11-04"),
+        ("Wednesday", -1, "2015-10-28"),
+        ("Tuesday", 1, "2015-11-03"),  # the same day, either way
+        ("Tuesday", -1, "2015-11-03"),
+        ("Monday", 0, "2015-11-02"),  # present tense: the nearest
+        ("last Tuesday", 0, "2015-10-27"),
+        ("Nov. 4th", -1, "2014-11-04"),
+        ("the 4th of November", 1, "2015-11-04"),
+        ("2015-11-04", 0, "2015-11-04"),
+        ("Oct 29 - Nov 2, 2015", 0, "2015-10-29"),
+        ("2014-15", 0, "2014"),
+        ("between 29 and 30 October 2014", 0, "2014-10-29"),
+        ("this morning", 0, "2015-11-03"),
+        ("last night", 0, "2015-11-02"),
+        ("the day before yesterday", 0, "2015-11-01"),
+        ("a week ago", 0, "2015-10"),
+        ("three months ago", 0, "2015-08"),
+        ("late October", -1, "2015-10"),
+        ("early 2015", 0, "2015"),
+        ("last summer", 0, "2015"),
+        ("the late 1990s", 0, None),
+        ("the sixties", 0, None),
+        ("two weeks", 0, None),  # a duration
+        ("61-year-old", 0, None),
+    ],
+)
+def test_resolver(text, direction, value):
+    assert resolve(text, date(2015, 11, 3), direction) == value
+
+
+def test_extract_writes_event_dates_to_json_lines(tmp_path):
+    rows = [
+        {"id": "a", "date": "2015-11-03",
+         "text": "Anna Petrova will meet Boris Ivanov on Wednesday.\n\n"
+                 "Chad condemned Sudan in Geneva."},
+        {"id": "b", "text": "Anna Petrova met Boris Ivanov on Wednesday."},
+    ]  # fmt: skip
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "triples.jsonl"
+    extract_to_file([str(feed)], Settings(), out)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert all({"event_date", "event_date_text"} <= line.keys() for line in lines)
+    got = {(t["doc"], t["relation"]): (t["event_date"], t["event_date_text"]) for t in lines}
+    assert got[("a", "met-with")] == ("2015-11-04", "Wednesday")
+    assert got[("a", "opposes")] == (None, None)
+    assert got[("b", "met-with")] == (None, "Wednesday")  # no document date
