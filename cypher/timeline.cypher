@@ -1,7 +1,6 @@
 // An actor's timeline: what it did when, by the date of the event, else of the document.
 // Guarantees: read-only; the actor is matched by canonical name or any alias, ignoring case;
-//   one row per
-//   document and date, oldest first, undated last (then by document id). `date` is the
+//   one row per document and date, oldest first, undated last (then by document id). `date` is the
 //   edge's event date (the earliest its sentences state: "2015-11-04", "2015-11" or "2015")
 //   when it has one, else the document's date; `dated_by` says which: "event", "document",
 //   or null when neither is known. `events` lists the relations of that row ("MET_WITH Iran",
