@@ -54,6 +54,7 @@ def score_split(name: str, errors: bool) -> dict:
         "document": report.document,
         "er": (report.er_precision, report.er_recall, report.er_f1),
         "merged": len(report.merged),
+        "dates": report.dates,
     }
 
 
@@ -83,6 +84,12 @@ def main() -> None:
         print(
             f"{name:<6} entity resolution pairwise P {p:.3f} R {rc:.3f} F1 {f:.3f}; merged "
             f"distinct actors {r['merged']}; {r['docs']} documents in {r['seconds']:.1f} s"
+        )
+        d = r["dates"]
+        print(
+            f"{name:<6} event dates: right {d.accuracy:.3f} ({d.correct}/{d.dated} matched gold "
+            f"triples with a date); dated where the gold has none {d.spurious_rate:.3f} "
+            f"({d.spurious}/{d.undated})"
         )
     if not args.no_plover:
         plover(Path(args.plover))
