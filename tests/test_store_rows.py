@@ -206,8 +206,14 @@ def test_neo4j_wrong_password_says_to_check_the_password(neo4j_server) -> None:
 
 @pytest.mark.neo4j
 def test_neo4j_without_a_password_says_to_set_one(neo4j_server) -> None:
-    with pytest.raises(StoreUnavailableError, match="NEO4J_PASSWORD"):
+    with pytest.raises(StoreUnavailableError, match="requires a password.*Set NEO4J_PASSWORD"):
         open_store(replace(neo4j_server, password=None))
+
+
+@pytest.mark.parametrize("uri", ["http://127.0.0.1:7474", "localhost:7687", "ftp://host"])
+def test_a_uri_that_is_not_bolt_is_refused_with_examples(uri: str) -> None:
+    with pytest.raises(StoreUnavailableError, match="Invalid Bolt URI.*bolt://host:7687"):
+        open_store(Settings(uri=uri, password="whatever-123"))
 
 
 @pytest.mark.neo4j
