@@ -195,7 +195,20 @@ def neo4j_server(tmp_path_factory):
             env[name] = shlex.split(value)[0]
         yield Settings(uri=env["NEO4J_URI"], user=env["NEO4J_USER"], password=env["NEO4J_PASSWORD"])
     finally:
-        _launcher("stop", str(data_dir), timeout=120)
+        pid_file = data_dir / "neo4j.pid"
+        pid = int(pid_file.read_text()) if pid_file.is_file() else None
+        stopped = _launcher("stop", str(data_dir), timeout=120)
+        if pid is not None and pid_alive(pid):
+            raise RuntimeError(f"Neo4j (pid {pid}) still runs after stop: {stopped.stderr}")
+
+
+def pid_alive(pid: int) -> bool:
+    """Running, and not a zombie left for a parent that never reaps it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 @pytest.fixture(
