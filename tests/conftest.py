@@ -117,27 +117,106 @@ def new_settings(falkordb_server, request):
     return Settings(data_dir=falkordb_server.data_dir, database=f"t_{name}_{uuid.uuid4().hex[:8]}")
 
 
-def _neo4j_settings():
+# --- A real Neo4j 5 server (marker `neo4j`) ---------------------------------------------
+# tests/neo4j/server builds a small Maven project (Neo4j's embedded API, artifacts from Maven
+# Central; cached) and starts Neo4j 5 community on a free loopback port with a random
+# password; the session fixture stops it at the end. Without java and mvn the Neo4j tests
+# skip with that reason, but under CI=true a missing or failed Neo4j fails them. Neo4j
+# community has one database: the `store` fixture empties it around each test, and the
+# explore fixtures once per module. GRAPHBUILD_TEST_NEO4J_URI (+ NEO4J_USER,
+# NEO4J_PASSWORD, NEO4J_DATABASE) points the tests at a throwaway Neo4j of your own.
+
+NEO4J_LAUNCHER = ROOT / "tests" / "neo4j" / "server"
+NEO4J_LAUNCH_TIMEOUT = 1500  # seconds: the first Maven build downloads from Maven Central
+
+
+def _neo4j_missing(reason: str):
+    """Skip the Neo4j tests for ``reason``; fail them under CI, which must run them."""
     import os
+
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and no Neo4j for the neo4j tests: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _launcher(*args: str, timeout: float):
+    import subprocess
+
+    return subprocess.run(
+        [str(NEO4J_LAUNCHER), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """Settings for a real Neo4j 5 server, started by tests/neo4j/server in a temp dir and
+    stopped at the end of the session (or the one GRAPHBUILD_TEST_NEO4J_URI names)."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
 
     from graphbuild.config import Settings
 
     uri = os.environ.get("GRAPHBUILD_TEST_NEO4J_URI")
-    if not uri:
-        pytest.skip("set GRAPHBUILD_TEST_NEO4J_URI (+ NEO4J_USER, NEO4J_PASSWORD) to run on Neo4j")
-    return Settings(
-        uri=uri,
-        user=os.environ.get("NEO4J_USER", "neo4j"),
-        password=os.environ.get("NEO4J_PASSWORD"),
-        database=os.environ.get("NEO4J_DATABASE"),
-    )
+    if uri:
+        yield Settings(
+            uri=uri,
+            user=os.environ.get("NEO4J_USER", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD"),
+            database=os.environ.get("NEO4J_DATABASE"),
+        )
+        return
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if missing:
+        _neo4j_missing(
+            f"no {' or '.join(missing)} on PATH: the Neo4j tests start Neo4j with "
+            f"tests/neo4j/server (Java 17+, Maven), or set GRAPHBUILD_TEST_NEO4J_URI"
+        )
+    data_dir = tmp_path_factory.mktemp("neo4j")
+    args = ("start", str(data_dir), "--owner", str(os.getpid()))
+    try:
+        try:
+            started = _launcher(*args, timeout=NEO4J_LAUNCH_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _neo4j_missing(
+                f"tests/neo4j/server start did not finish in {NEO4J_LAUNCH_TIMEOUT} s "
+                f"(Maven build and Neo4j start); see {data_dir}"
+            )
+        if started.returncode != 0:
+            _neo4j_missing(f"tests/neo4j/server start failed: {started.stderr.strip()}")
+        env = {}
+        for line in (data_dir / "env").read_text().splitlines():
+            name, _, value = line.removeprefix("export ").partition("=")
+            env[name] = shlex.split(value)[0]
+        yield Settings(uri=env["NEO4J_URI"], user=env["NEO4J_USER"], password=env["NEO4J_PASSWORD"])
+    finally:
+        pid_file = data_dir / "neo4j.pid"
+        pid = int(pid_file.read_text()) if pid_file.is_file() else None
+        stopped = _launcher("stop", str(data_dir), timeout=120)
+        if pid is not None and pid_alive(pid):
+            raise RuntimeError(f"Neo4j (pid {pid}) still runs after stop: {stopped.stderr}")
 
 
-@pytest.fixture(params=["falkordb-socket", "falkordb-bolt", "neo4j"])
+def pid_alive(pid: int) -> bool:
+    """Running, and not a zombie left for a parent that never reaps it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.fixture(
+    params=["falkordb-socket", "falkordb-bolt", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+)
 def store(request, new_settings):
     """An empty graph behind each transport: the embedded store over its socket, FalkorDB
-    over Bolt, and a real Neo4j when GRAPHBUILD_TEST_NEO4J_URI is set (its database is
-    emptied before and after each test: point it at a throwaway server)."""
+    over Bolt, and the session's real Neo4j (its one database emptied before and after)."""
     from contextlib import nullcontext
 
     from graphbuild.store import open_store
@@ -145,7 +224,11 @@ def store(request, new_settings):
     if request.param == "falkordb-bolt":
         opening = nullcontext(request.getfixturevalue("falkordb_bolt_store"))
     else:
-        settings = new_settings if request.param == "falkordb-socket" else _neo4j_settings()
+        settings = (
+            new_settings
+            if request.param == "falkordb-socket"
+            else request.getfixturevalue("neo4j_server")
+        )
         opening = open_store(settings)
     with opening as opened:
         if request.param != "falkordb-bolt":
@@ -157,12 +240,12 @@ def store(request, new_settings):
 
 # --- A graph loaded with the seeds (explore owner) -----------------------------------------
 # The real pipeline (extract, resolve, load) over seeds/ into one graph, for the query
-# library, viz and export tests: on the session embedded server, and on a real Neo4j when
-# GRAPHBUILD_TEST_NEO4J_URI is set. Module-scoped because the `store` fixture empties Neo4j
-# around each of its tests; modules run one after the other, so each reloads once.
+# library, viz and export tests: on the session embedded server, and on the session's real
+# Neo4j. Module-scoped because the `store` fixture empties Neo4j around each of its tests;
+# modules run one after the other, so each reloads once.
 
 
-@pytest.fixture(scope="module", params=["falkordb", "neo4j"])
+@pytest.fixture(scope="module", params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def explore_settings(request, falkordb_server, seeds_dir):
     """Settings naming a graph that holds the seeds, loaded by ``pipeline.run``."""
     from graphbuild.config import Settings
@@ -172,7 +255,7 @@ def explore_settings(request, falkordb_server, seeds_dir):
     if request.param == "falkordb":
         settings = Settings(data_dir=falkordb_server.data_dir, database="explore_seeds")
     else:
-        settings = _neo4j_settings()
+        settings = request.getfixturevalue("neo4j_server")
     with open_store(settings) as opened:
         opened.run("MATCH (n) DETACH DELETE n")
         run([str(seeds_dir)], settings, opened)

@@ -1,5 +1,6 @@
 """End to end through the CLI, as a user runs it: seeds/ -> `graphbuild load` (twice) ->
-`graphbuild query`, against the embedded store in a temp data dir, stopped afterwards."""
+`graphbuild query`, against the embedded store in a temp data dir, stopped afterwards, and
+against a real Neo4j (`--uri`), which must end with the same graph."""
 
 from __future__ import annotations
 
@@ -169,3 +170,68 @@ def test_max_bytes_flag_skips_larger_articles(seeds_dir: Path, tmp_path: Path) -
     assert larger in done.stderr and "larger than any article" in done.stderr
     docs = {json.loads(line)["doc"] for line in out.read_text().splitlines()}
     assert docs == {min(sizes, key=sizes.get)}
+
+
+def neo4j_env(settings) -> dict[str, str]:
+    return {"NEO4J_USER": settings.user, "NEO4J_PASSWORD": settings.password or ""}
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_seeds_in_neo4j_equal_the_embedded_store(
+    neo4j_server, seeds_dir: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    from test_load_graph import snapshot
+
+    from graphbuild.config import Settings
+    from graphbuild.store import open_store
+
+    with open_store(neo4j_server) as store:
+        store.run("MATCH (n) DETACH DELETE n")
+    embedded = graphbuild("load", str(seeds_dir), "--data-dir", str(data_dir), cwd=tmp_path)
+    assert embedded.returncode == 0, embedded.stderr
+    uri = neo4j_server.uri
+    for _ in range(2):  # the second load changes nothing
+        done = graphbuild(
+            "load", str(seeds_dir), "--uri", uri, cwd=tmp_path, env=neo4j_env(neo4j_server)
+        )
+        assert done.returncode == 0, done.stderr
+        assert neo4j_server.password not in done.stderr + done.stdout
+        with open_store(neo4j_server) as store:
+            in_neo4j = snapshot(store)
+        with open_store(Settings(data_dir=data_dir)) as store:
+            in_embedded = snapshot(store)
+        # Actors (ids, names, kinds, labels, aliases, mentions), documents, every edge with
+        # its type, direction, evidence, modality, date and rule, mentions, and the counts.
+        assert in_neo4j == in_embedded
+        assert in_neo4j["relations"] and in_neo4j["documents"]
+    with open_store(neo4j_server) as store:
+        store.run("MATCH (n) DETACH DELETE n")
+
+
+@pytest.mark.neo4j
+def test_neo4j_wrong_password_is_one_line_and_exit_1(neo4j_server, tmp_path: Path) -> None:
+    wrong = "wrong-password-42"
+    done = graphbuild(
+        "query",
+        "RETURN 1 AS one",
+        "--uri",
+        neo4j_server.uri,
+        cwd=tmp_path,
+        env={**neo4j_env(neo4j_server), "NEO4J_PASSWORD": wrong},
+    )
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "rejected the credentials" in lines[0], done.stderr
+    assert "Traceback" not in done.stderr and wrong not in done.stderr
+    right = graphbuild(
+        "query",
+        "RETURN 1 AS one",
+        "--uri",
+        neo4j_server.uri,
+        "--format",
+        "json",
+        cwd=tmp_path,
+        env=neo4j_env(neo4j_server),
+    )
+    assert right.returncode == 0 and json.loads(right.stdout) == [{"one": 1}], right.stderr

@@ -73,6 +73,13 @@ def test_header_states_purpose_guarantees_and_params(path: Path) -> None:
         assert f"{name}=" in next(h for h in header if h.startswith("// params:"))
 
 
+@pytest.mark.parametrize("path", LIBRARY, ids=lambda p: p.name)
+def test_every_file_runs_with_its_example_params(explore_store, explore_params, path) -> None:
+    rows = run_file(explore_store, path, explore_params(path))
+    assert rows, f"{path.name} with its `// params:` line finds nothing in the seeds"
+    json.dumps(rows)  # plain data on every store
+
+
 def test_met_with(explore_store, explore_params, edges) -> None:
     path = ROOT / "cypher" / "met_with.cypher"
     params = explore_params(path)

@@ -320,22 +320,28 @@ def test_cli_viz_and_query_a_library_file(explore_settings, explore_params, tmp_
 
     from graphbuild.cli import app
 
-    if not explore_settings.embedded:
-        pytest.skip("the CLI test drives the embedded store")
-    where = ["--data-dir", str(explore_settings.data_dir), "--database", explore_settings.database]
+    if explore_settings.embedded:
+        where = ["--data-dir", str(explore_settings.data_dir)]
+        env = {}
+    else:  # the password only ever from the environment
+        where = ["--uri", explore_settings.uri]
+        env = {"NEO4J_USER": explore_settings.user, "NEO4J_PASSWORD": explore_settings.password}
+    if explore_settings.database:
+        where += ["--database", explore_settings.database]
+    runner = CliRunner(env=env)
     out = tmp_path / "cli.html"
-    result = CliRunner().invoke(app, ["viz", "--out", str(out), *where])
+    result = runner.invoke(app, ["viz", "--out", str(out), *where])
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 100_000  # the library is inlined
     allies = ROOT / "cypher" / "allies.cypher"
     name = explore_params(allies)["name"]
-    result = CliRunner().invoke(
+    result = runner.invoke(
         app, ["query", str(allies), "--param", f"name={name}", "--format", "json", *where]
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert rows and all(row["actor"] == name for row in rows)
-    result = CliRunner().invoke(app, ["viz", "--query", str(tmp_path / "none.cypher"), *where])
+    result = runner.invoke(app, ["viz", "--query", str(tmp_path / "none.cypher"), *where])
     assert result.exit_code == 1
 
 

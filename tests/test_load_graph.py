@@ -1,5 +1,5 @@
-"""The loader against real stores (FalkorDB over its socket and over Bolt; Neo4j when
-GRAPHBUILD_TEST_NEO4J_URI is set): graph model, evidence, idempotence, incremental loads."""
+"""The loader against real stores (FalkorDB over its socket and over Bolt, a real Neo4j 5):
+graph model, evidence, idempotence, incremental loads."""
 
 from __future__ import annotations
 

@@ -1,8 +1,10 @@
 """A load killed mid-way (SIGKILL, no cleanup) and rerun ends with exactly the graph of an
-uninterrupted load: for a first load, and for the reload of edited documents."""
+uninterrupted load: for a first load, and for the reload of edited documents; on the
+embedded store and on a real Neo4j."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -23,14 +25,16 @@ CORPUS = {"documents": 400, "actors": 200, "claims_per_document": 6}
 BATCH = 5  # small batches: many transactions, so the kill lands between two of them
 
 CHILD = """
-import sys
+import json, os, sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from synthetic import synthetic_build
 from graphbuild.config import Settings
 from graphbuild.store import open_store
 from graphbuild.store.load import load
-settings = Settings(data_dir=Path({data_dir!r}), database={graph!r})
+where = json.loads({where!r})
+where["data_dir"] = Path(where["data_dir"])
+settings = Settings(password=os.environ.get("NEO4J_PASSWORD"), **where)
 with open_store(settings) as store:
     load(store, synthetic_build(version={version!r}, **{corpus!r}), batch_size={batch})
 """
@@ -39,15 +43,22 @@ with open_store(settings) as store:
 def kill_mid_load(settings, version: str, written: str) -> None:
     """Run a load in another process and SIGKILL it once ``written`` (a count query) says
     some relationship batches of this version are committed."""
+    where = {
+        "data_dir": str(settings.data_dir),
+        "uri": settings.uri,
+        "user": settings.user,
+        "database": settings.database,
+    }
     code = CHILD.format(
         tests=str(TESTS),
-        data_dir=str(settings.data_dir),
-        graph=settings.database,
+        where=json.dumps(where),
         version=version,
         corpus=CORPUS,
         batch=BATCH,
     )
     env = {**os.environ, "PYTHONPATH": str(TESTS.parent)}
+    if settings.password:
+        env["NEO4J_PASSWORD"] = settings.password  # never on a command line
     child = subprocess.Popen([sys.executable, "-c", code], env=env)
     try:
         with open_store(settings) as store:
@@ -63,13 +74,36 @@ def kill_mid_load(settings, version: str, written: str) -> None:
     assert child.returncode == -signal.SIGKILL
 
 
-@pytest.fixture
-def other_settings(new_settings):
-    return replace(new_settings, database=new_settings.database + "_clean")
+@pytest.fixture(params=["falkordb-socket", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def graphs(request, new_settings):
+    """Settings of the graph a load is killed in, and of the one a clean load goes to: two
+    graphs of the embedded store; on Neo4j (one database in community) the same database,
+    emptied before the clean load."""
+    if request.param == "falkordb-socket":
+        yield new_settings, replace(new_settings, database=new_settings.database + "_clean")
+        return
+    settings = request.getfixturevalue("neo4j_server")
+    with open_store(settings) as store:
+        store.run("MATCH (n) DETACH DELETE n")
+    yield settings, settings
+    with open_store(settings) as store:
+        store.run("MATCH (n) DETACH DELETE n")
+
+
+def clean_load(settings, *builds) -> dict:
+    """The snapshot of ``builds`` loaded one after the other into an emptied graph."""
+    with open_store(settings) as store:
+        store.run("MATCH (n) DETACH DELETE n")
+        for build in builds:
+            load(store, build, batch_size=500)
+        clean = snapshot(store)
+        store.run("MATCH (n) DETACH DELETE n")
+    return clean
 
 
 @pytest.mark.slow
-def test_killed_first_load_then_rerun_equals_a_clean_load(new_settings, other_settings) -> None:
+def test_killed_first_load_then_rerun_equals_a_clean_load(graphs) -> None:
+    new_settings, other_settings = graphs
     build = synthetic_build(version="v1", **CORPUS)
     kill_mid_load(
         new_settings, "v1", "MATCH (:Actor)-[r:MET_WITH|ALLIED_TO|OPPOSES]->() RETURN count(r) AS n"
@@ -83,18 +117,13 @@ def test_killed_first_load_then_rerun_equals_a_clean_load(new_settings, other_se
         assert all(d["sha256"] is None for d in partial["documents"])
         load(store, build, batch_size=BATCH * 50)
         rerun = snapshot(store)
-    with open_store(other_settings) as clean_store:
-        load(clean_store, build, batch_size=BATCH * 50)
-        clean = snapshot(clean_store)
-        clean_store.run("MATCH (n) DETACH DELETE n")
-    assert rerun == clean
+    assert rerun == clean_load(other_settings, build)
     assert len(rerun["relations"]) == expected_relations
 
 
 @pytest.mark.slow
-def test_killed_reload_of_edited_documents_then_rerun_equals_a_clean_load(
-    new_settings, other_settings
-) -> None:
+def test_killed_reload_of_edited_documents_then_rerun_equals_a_clean_load(graphs) -> None:
+    new_settings, other_settings = graphs
     original = synthetic_build(version="v1", **CORPUS)
     edited = synthetic_build(version="v2", **CORPUS)
     with open_store(new_settings) as store:
@@ -110,10 +139,5 @@ def test_killed_reload_of_edited_documents_then_rerun_equals_a_clean_load(
         assert any(r["sentences"][0].startswith("v2 ") for r in partial["relations"])
         load(store, edited, batch_size=500)
         rerun = snapshot(store)
-    with open_store(other_settings) as clean_store:
-        load(clean_store, original, batch_size=500)
-        load(clean_store, edited, batch_size=500)
-        clean = snapshot(clean_store)
-        clean_store.run("MATCH (n) DETACH DELETE n")
-    assert rerun == clean
+    assert rerun == clean_load(other_settings, original, edited)
     assert all(s.startswith("v2 ") for r in rerun["relations"] for s in r["sentences"])

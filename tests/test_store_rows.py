@@ -4,7 +4,8 @@ names, parameters passed safely, batched writes, and errors wrapped in graphbuil
 from __future__ import annotations
 
 import json
-import os
+import socket
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,8 @@ from graphbuild.errors import LoadError, QueryError, StoreUnavailableError
 from graphbuild.store import open_store, run_query
 
 
-def test_dialect(store) -> None:
-    neo4j_uri = os.environ.get("GRAPHBUILD_TEST_NEO4J_URI")
-    expected = "neo4j" if neo4j_uri and store.settings.uri == neo4j_uri else "falkordb"
+def test_dialect(store, request) -> None:
+    expected = "neo4j" if request.node.callspec.params["store"] == "neo4j" else "falkordb"
     assert store.dialect == expected  # FalkorDB's Bolt says "Neo4j/5.13.0" and is still told
 
 
@@ -127,14 +127,46 @@ def test_schema_is_idempotent(store) -> None:
         indexes = store.run("CALL db.indexes() YIELD label, properties RETURN label, properties")
         assert {"label": "Actor", "properties": ["id"]} in indexes
         assert {"label": "Document", "properties": ["id"]} in indexes
+    if store.dialect == "neo4j":
+        constraints = store.run(
+            "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties "
+            "WHERE name STARTS WITH 'graphbuild_' RETURN * ORDER BY name"
+        )
+        assert constraints == [
+            {
+                "name": f"graphbuild_{label.lower()}_id",
+                "type": "UNIQUENESS",
+                "labelsOrTypes": [label],
+                "properties": ["id"],
+            }
+            for label in ("Actor", "Document")
+        ]
+        store.run("CALL db.awaitIndexes(60)")
+        indexes = store.run(
+            "SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, state, "
+            "owningConstraint WHERE name STARTS WITH 'graphbuild_' OR owningConstraint "
+            "STARTS WITH 'graphbuild_' RETURN * ORDER BY name"
+        )
+        by_key = {(tuple(i["labelsOrTypes"]), tuple(i["properties"])): i for i in indexes}
+        assert set(by_key) == {
+            (("Actor",), ("id",)),
+            (("Document",), ("id",)),
+            (("MET_WITH",), ("doc",)),
+            (("ALLIED_TO",), ("doc",)),
+            (("OPPOSES",), ("doc",)),
+        }
+        assert all(i["type"] == "RANGE" and i["state"] == "ONLINE" for i in indexes)
+        assert {i["entityType"] for i in indexes if i["properties"] == ["doc"]} == {"RELATIONSHIP"}
 
 
-def test_unique_actor_id_is_enforced_on_the_embedded_store(new_settings) -> None:
-    with open_store(new_settings) as store:
-        store.ensure_schema()
-        store.run("CREATE (:Actor {id: 'one'})")
-        with pytest.raises(QueryError, match="(?i)unique|constraint"):
-            store.run("CREATE (:Actor {id: 'one'})")
+def test_unique_ids_are_enforced(store) -> None:
+    if store.dialect == "falkordb" and store.settings.uri:
+        pytest.skip("FalkorDB over Bolt does not enforce unique constraints")
+    store.ensure_schema()
+    for label in ("Actor", "Document"):
+        store.run(f"CREATE (:{label} {{id: 'one'}})")
+        with pytest.raises(QueryError, match="(?i)unique|constraint|already exists"):
+            store.run(f"CREATE (:{label} {{id: 'one'}})")
 
 
 def test_run_query_reads_a_cypher_file(new_settings, tmp_path: Path) -> None:
@@ -154,3 +186,59 @@ def test_unreachable_bolt_server_names_the_uri_and_the_fix() -> None:
     message = str(caught.value)
     assert "bolt://127.0.0.1:9" in message and "docker compose up -d" in message
     assert "NEO4J_PASSWORD" in message
+
+
+def _unused_port() -> int:
+    """A loopback port nothing listens on: bound (so no one else takes it) but not listening
+    while the test runs."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.neo4j
+def test_neo4j_wrong_password_says_to_check_the_password(neo4j_server) -> None:
+    wrong = replace(neo4j_server, password="not-the-password-123")
+    with pytest.raises(StoreUnavailableError) as caught:
+        open_store(wrong)
+    message = str(caught.value)
+    assert neo4j_server.uri in message and "rejected the credentials" in message
+    assert "NEO4J_PASSWORD" in message and "not-the-password-123" not in message
+
+
+@pytest.mark.neo4j
+def test_neo4j_without_a_password_says_to_set_one(neo4j_server) -> None:
+    with pytest.raises(StoreUnavailableError, match="requires a password.*Set NEO4J_PASSWORD"):
+        open_store(replace(neo4j_server, password=None))
+
+
+@pytest.mark.parametrize("uri", ["http://127.0.0.1:7474", "localhost:7687", "ftp://host"])
+def test_a_uri_that_is_not_bolt_is_refused_with_examples(uri: str) -> None:
+    with pytest.raises(StoreUnavailableError, match="Invalid Bolt URI.*bolt://host:7687"):
+        open_store(Settings(uri=uri, password="whatever-123"))
+
+
+@pytest.mark.neo4j
+def test_nothing_listening_names_the_uri_and_the_fix(neo4j_server) -> None:
+    uri = f"bolt://127.0.0.1:{_unused_port()}"
+    with pytest.raises(StoreUnavailableError) as caught:
+        open_store(replace(neo4j_server, uri=uri))
+    message = str(caught.value)
+    assert uri in message and "Is it running?" in message and "docker compose up -d" in message
+    assert neo4j_server.password not in message
+
+
+@pytest.mark.neo4j
+def test_neo4j_database_that_does_not_exist_is_named(neo4j_server) -> None:
+    missing = replace(neo4j_server, database="nosuchgraph")
+    with open_store(missing) as store:
+        for attempt in (
+            lambda: store.run("RETURN 1"),
+            lambda: store.write("UNWIND $rows AS row CREATE (:Item {n: row})", [1, 2], 10),
+            store.ensure_schema,
+        ):
+            with pytest.raises(StoreUnavailableError) as caught:
+                attempt()
+            message = str(caught.value)
+            assert "no database 'nosuchgraph'" in message and neo4j_server.uri in message
+            assert "NEO4J_DATABASE" in message

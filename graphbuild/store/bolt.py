@@ -54,6 +54,9 @@ except ImportError as exc:  # pragma: no cover - a core dependency
     raise StoreUnavailableError("Bolt servers need the neo4j driver: `pip install neo4j`.") from exc
 
 CONNECT_TIMEOUT = 15.0  # seconds
+# The driver (6.x) also takes http:// and https:// URIs, for Neo4j's HTTP query API (a
+# preview needing aiohttp): graphbuild speaks Bolt only.
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 # FalkorDB's Bolt listener aborted on a RUN message of 4,060 bytes (4,040 passed).
 FALKORDB_MAX_REQUEST = 3_600
 
@@ -69,7 +72,11 @@ class BoltStore(Store):
         self.target = settings.uri + (
             f" (database {settings.database!r})" if settings.database else ""
         )
+        self._has_password = bool(settings.password)
         auth = (settings.user, settings.password) if settings.password else None
+        scheme = settings.uri.partition("://")[0].lower() if "://" in settings.uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise StoreUnavailableError(_invalid_uri(settings.uri, "not a Bolt URI"))
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 settings.uri,
@@ -82,10 +89,7 @@ class BoltStore(Store):
             self._driver.verify_connectivity()
             info = self._driver.get_server_info()
         except (ConfigurationError, ValueError) as exc:
-            raise StoreUnavailableError(
-                f"Invalid Bolt URI {settings.uri!r} ({exc}). Use bolt://host:7687, "
-                f"neo4j://host:7687 or neo4j+s://<id>.databases.neo4j.io."
-            ) from exc
+            raise StoreUnavailableError(_invalid_uri(settings.uri, str(exc))) from exc
         except (Neo4jError, DriverError, OSError) as exc:
             self._close_quietly()
             raise self._unavailable(exc) from exc
@@ -196,6 +200,11 @@ class BoltStore(Store):
                 driver.close()
 
     def _unavailable(self, exc: Exception) -> StoreUnavailableError:
+        if isinstance(exc, AuthError) and not self._has_password:
+            return StoreUnavailableError(
+                f"{self.uri} requires a password and none was given ({_message(exc)}). Set "
+                f"NEO4J_PASSWORD in the environment (or `password` in the config file)."
+            )
         if isinstance(exc, AuthError):
             return StoreUnavailableError(
                 f"{self.uri} rejected the credentials ({_message(exc)}). Check NEO4J_USER "
@@ -211,6 +220,13 @@ class BoltStore(Store):
             f"Cannot reach a Bolt server at {self.uri} ({_message(exc)}). Is it running? "
             f"Try `docker compose up -d`, or set NEO4J_URI; check NEO4J_PASSWORD."
         )
+
+
+def _invalid_uri(uri: str, reason: str) -> str:
+    return (
+        f"Invalid Bolt URI {uri!r} ({reason}). Use bolt://host:7687, neo4j://host:7687 or "
+        f"neo4j+s://<id>.databases.neo4j.io."
+    )
 
 
 def _strip_comments(cypher: str) -> str:
