@@ -121,7 +121,10 @@ class BoltStore(Store):
         except Neo4jError as exc:
             if _no_database(exc):
                 raise self._unavailable(exc) from exc
-            if timeout and "Timeout" in (exc.code or "") + type(exc).__name__:
+            # Neo4j 5: Neo.ClientError.Transaction.TransactionTimedOut(ClientConfiguration)
+            if timeout and any(
+                word in (exc.code or "") + type(exc).__name__ for word in ("Timeout", "TimedOut")
+            ):
                 raise QueryError(timed_out(self.target, timeout)) from exc
             raise QueryError(f"{self.target} rejected the query: {_message(exc)}") from exc
         except DriverError as exc:
