@@ -103,6 +103,42 @@ FIRES = [
         "Ethiopia charged that Eritrea was arming the rebels in the north.",
         ("opposes", "Ethiopia", "Eritrea"),
     ),
+    (
+        "fought alongside: allies; 'whose' is the noun the clause hangs on",
+        "Chad, whose troops fought alongside Malian forces against the MNLA, sent more men.",
+        ("allied-to", "Chad", "Mali"),
+    ),
+    (
+        "together with a partner: coordinated action",
+        "Qatar said it would provide, together with Turkey, $2bn in support to the government.",
+        ("allied-to", "Qatar", "Turkey"),
+    ),
+    (
+        "in coordination with a partner",
+        "Kenya struck the camps in coordination with Somalia on Friday.",
+        ("allied-to", "Kenya", "Somalia"),
+    ),
+    (
+        "X and Y, which together pledged aid",
+        "Norway and Sweden, which together pledged $1 billion in aid, welcomed the deal.",
+        ("allied-to", "Norway", "Sweden"),
+    ),
+    (
+        "committed to an actor's security",
+        "Tokyo remained fully committed to South Korea's security.",
+        ("allied-to", "Japan", "South Korea"),
+    ),
+    (
+        "a participle on the clause: its patient is the main subject",
+        "The Hamas movement launched an offensive in May, backed by Iran.",
+        ("allied-to", "Iran", "Hamas"),
+    ),
+    (
+        "the council: the organisation named before whose name ends in the noun",
+        "The Transitional Military Council met protest leaders on Monday. "
+        "Qatar pledged $3 billion in aid to the military council.",
+        ("allied-to", "Qatar", "Transitional Military Council"),
+    ),
 ]
 
 QUIET = [
@@ -166,6 +202,21 @@ QUIET = [
         "speech: an accepted condition",
         '"We accept the conditions set by Ankara," Nikos Anastasiades said.',
         ("opposes", "Nikos Anastasiades", "Turkey"),
+    ),
+    (
+        "met together with: a meeting, not coordinated action",
+        "Kenya met together with Somalia in Nairobi.",
+        ("allied-to", "Kenya", "Somalia"),
+    ),
+    (
+        "'together' on a verb that makes no tie",
+        "Norway and Sweden together criticised the plan.",
+        ("allied-to", "Norway", "Sweden"),
+    ),
+    (
+        "the council is not an organisation whose name ends otherwise",
+        "The African Union met on Monday. Qatar pledged $3 billion in aid to the council.",
+        ("allied-to", "Qatar", "African Union"),
     ),
 ]
 

@@ -337,6 +337,12 @@ class Actors:
             return (found,) if found else ()
         if lower in self.lex.pronouns_group:
             return self._antecedent_group(token)
+        if lower == "whose":
+            # "X, whose forces fought Y": the noun the relative clause hangs on.
+            for ancestor in token.ancestors:
+                if ancestor.dep_ == "relcl":
+                    return self.denote(ancestor.head)
+            return ()
         if token.pos_ not in ("NOUN", "PROPN"):
             return ()
         pair = self._pair_reference(token)
@@ -345,6 +351,9 @@ class Actors:
         named = self._described(token)
         if named is not None:
             return (named,)
+        named_head = self._head_anaphor(token)
+        if named_head is not None:
+            return (named_head,)
         if lemma in self.lex.org_anaphors and all(c.dep_ == "det" for c in token.children):
             # "the bloc", "the group": the organisation last named, here or just before.
             start = self._window_start(token)
@@ -435,6 +444,29 @@ class Actors:
                     if ref is not None and ref.kind == "ORG":
                         return (ref,)
         return ()
+
+    def _head_anaphor(self, token: Token) -> Ref | None:
+        """ "the council", "the military council", "the front": the organisation named
+        shortly before whose name ends in that noun ("the Transitional Military Council")."""
+        if (
+            token.tag_ != "NN"
+            or base(token) not in self.lex.org_heads
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            or any(c.dep_ not in ("det", "amod") for c in token.children)
+        ):
+            return None
+        start = token.sent.start
+        for _ in range(3):  # this sentence and the three before it
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        for k in range(token.i - 1, start - 1, -1):
+            ref = self.entity_ref(self.doc[k])
+            if ref is not None and ref.kind == "ORG":
+                last = ref.name.split()[-1].lower()
+                if last == token.lower_:
+                    return Ref(ref.name, "ORG", "pronoun", token.i)
+        return None
 
     def _described(self, token: Token) -> Ref | None:
         """A descriptive noun that is the named actor beside it: "the Islamist group

@@ -51,10 +51,20 @@ class Alliance:
         )
 
     def joint_action(self, verb: Token) -> None:
-        """ "X and Y jointly V": the actors who act together are allied."""
+        """ "X and Y jointly V", "X and Y, which together pledged aid": the actors who act
+        together are allied ("together" only with a verb of making ties or of backing)."""
         if self.negated(verb):
             return
-        actors = self.refs(self.subjects(verb))
+        if not any(c.dep_ == "advmod" and c.lower_ == "jointly" for c in verb.children) and not (
+            base(verb) in self.lex.joint_verbs
+            or any(r == "allied-to" for r, _ in self.lex.verb_relations(base(verb)))
+        ):
+            return
+        subjects = self.subjects(verb)
+        if verb.dep_ == "relcl" and len(subjects) == 1 and subjects[0].dep_ == "conj":
+            # "X and Y, which together pledged aid": the clause hangs on the last conjunct.
+            subjects = [subjects[0].head, *subjects[0].head.conjuncts]
+        actors = self.refs(subjects)
         if len(actors) >= 2:
             self.emit_pairs("allied-to", actors, verb, "joint-action")
 
@@ -71,3 +81,32 @@ class Alliance:
             )  # "in a joint statement, X and Y said"
         if len(authors) >= 2:
             self.emit_pairs("allied-to", authors, noun, "joint-statement")
+
+    def acting_with(self, verb: Token) -> None:
+        """ "X, together with Y, will provide aid", "X struck in coordination with Y": an
+        act done with another actor is coordinated action (not for meetings: "X met
+        together with Y" says who met)."""
+        if (
+            self.negated(verb)
+            or self.lex.verb_relations(base(verb))
+            and any(r == "met-with" for r, _ in self.lex.verb_relations(base(verb)))
+        ):
+            return
+        partners: list[Token] = []
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            if prep.lower_ == "with" and any(
+                c.dep_ == "advmod" and c.lower_ == "together" for c in prep.children
+            ):
+                partners += [o for o in prep.children if o.dep_ == "pobj"]
+            if prep.lower_ == "in":
+                for noun in (o for o in prep.children if o.dep_ == "pobj"):
+                    if base(noun) in self.lex.cooperation_nouns:
+                        partners += self.prep_objects(noun, ["with"])
+        if partners:
+            self.emit(
+                "allied-to",
+                self.refs(self.subjects(verb)),
+                self.refs(partners),
+                verb,
+                "acting-with",
+            )

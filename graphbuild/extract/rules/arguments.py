@@ -145,6 +145,16 @@ class Arguments:
         ):
             # "X, backed by Z" is passive; "X, which has backed Y" is not.
             return [verb.head] if verb.head.pos_ in NOUNS else []
+        if (
+            not own
+            and verb.dep_ == "advcl"
+            and verb.tag_ == "VBN"
+            and not any(c.dep_ in ("nsubj", "mark") for c in verb.children)
+            and verb.head.pos_ in VERBS
+        ):
+            # "Backed by Z, X advanced", "X launched an offensive, backed by Z": the
+            # participle's patient is the main clause's subject.
+            return self.subjects(verb.head)
         return own
 
     def prep_objects(self, token: Token, preps: Iterable[str]) -> list[Token]:

@@ -28,9 +28,13 @@ class Frames:
         if patients or any(c.dep_ == "auxpass" for c in verb.children):
             agents = self.prep_objects(verb, ["by"])
             if agents and "dobj" in frames:
-                self.emit(
-                    relation, self.refs(agents), self.refs(patients, places), verb, "passive-by"
-                )
+                backed = self.refs(patients, places)
+                if not backed and relation == "allied-to" and verb.dep_ == "acl":
+                    # "an offensive by X, backed by Z": Z backs whoever holds the act.
+                    backed = self.refs(
+                        [h for p in patients if p.pos_ == "NOUN" for h in self.noun_holders(p)]
+                    )
+                self.emit(relation, self.refs(agents), backed, verb, "passive-by")
             if preps:
                 objects = self.prep_objects(verb, preps)
                 self.emit(
@@ -236,6 +240,8 @@ class Frames:
             targets = self.refs(objects)
             if not targets and relation == "opposes":
                 targets = self.thing_owners(objects)  # "X is opposed to Y's mediation"
+            if not targets and relation == "allied-to":
+                targets = self.thing_owners(objects)  # "X is committed to Y's security"
             self.emit(relation, subjects, targets, anchor, f"adjective-{token.lemma_.lower()}")
 
     def hyphen_backed(

@@ -140,6 +140,8 @@ class Walk:
             self.gathering(verb)
         if any(c.dep_ == "advmod" and c.lower_ in self.lex.joint_adverbs for c in verb.children):
             self.joint_action(verb)
+        if any(c.dep_ == "prep" and c.lower_ in ("with", "in") for c in verb.children):
+            self.acting_with(verb)
         relations = self.lex.verb_relations(lemma)
         if lemma in self.lex.cooperative_verbs or any(r != "opposes" for r, _ in relations):
             self.cooperative_refusal(verb)
