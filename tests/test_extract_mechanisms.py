@@ -139,6 +139,28 @@ FIRES = [
         "Qatar pledged $3 billion in aid to the military council.",
         ("allied-to", "Qatar", "Transitional Military Council"),
     ),
+    (
+        "signing together is meeting: signed by X and Y",
+        "The accord was signed by Jorge Rodriguez, head of the government team, and "
+        "opposition negotiator Gerardo Blyde.",
+        ("met-with", "Jorge Rodriguez", "Gerardo Blyde"),
+    ),
+    (
+        "signing with a partner hung on the deal",
+        "Qatar signed a landmark agreement with the Taliban on Saturday.",
+        ("met-with", "Qatar", "Taliban"),
+    ),
+    (
+        "the three men: the three people named together before",
+        "Hamid Karzai, Abdullah Abdullah and Gulbuddin Hekmatyar spoke to reporters. "
+        "The three men will meet Ashraf Ghani on Monday.",
+        ("met-with", "Gulbuddin Hekmatyar", "Ashraf Ghani"),
+    ),
+    (
+        "an organisation's representatives stand for it",
+        "Zalmay Khalilzad will meet Taliban representatives in Doha.",
+        ("met-with", "Zalmay Khalilzad", "Taliban"),
+    ),
 ]
 
 QUIET = [
@@ -217,6 +239,17 @@ QUIET = [
         "the council is not an organisation whose name ends otherwise",
         "The African Union met on Monday. Qatar pledged $3 billion in aid to the council.",
         ("allied-to", "Qatar", "African Union"),
+    ),
+    (
+        "a signing that did not happen",
+        "Qatar did not sign the agreement with the Taliban.",
+        ("met-with", "Qatar", "Taliban"),
+    ),
+    (
+        "the three men need three people named together",
+        "Hamid Karzai and Abdullah Abdullah spoke to reporters. "
+        "The three men will meet Ashraf Ghani on Monday.",
+        ("met-with", "Hamid Karzai", "Ashraf Ghani"),
     ),
 ]
 

@@ -41,6 +41,9 @@ def base(token: Token) -> str:
     return lemma
 
 
+GROUP_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6}  # "the three men"
+
+
 @dataclass(frozen=True)
 class Ref:
     """One actor a phrase stands for."""
@@ -54,10 +57,6 @@ class Ref:
 # Offices too general to name a state by themselves ("the Syrian opposition leader").
 GENERIC_HEADS = frozenset({"leader", "chief", "head"})
 # "the two countries", "both sides": nouns that refer back to a pair of actors.
-PAIR_STATES = frozenset({"country", "nation", "state", "neighbour", "neighbor", "government"})
-PAIR_PERSONS = frozenset({"man", "woman"})  # "the two men"
-PAIR_ANY = frozenset({"rival", "ally", "partner", "foe", "adversary"})  # not "both sides":
-# the sides of a dispute are seldom the pair named last (often its hosts)
 
 
 class Actors:
@@ -345,7 +344,7 @@ class Actors:
             return ()
         if token.pos_ not in ("NOUN", "PROPN"):
             return ()
-        pair = self._pair_reference(token)
+        pair = self._pair_reference(token) or self._group_reference(token)
         if pair:
             return pair
         named = self._described(token)
@@ -484,6 +483,34 @@ class Actors:
                 return Ref(ref.name, "ORG", "apposition", token.i)
         return None
 
+    def _group_reference(self, token: Token) -> tuple[Ref, ...]:
+        """ "the three men", "the four envoys": the last group of that many people named
+        together (coordinated) in this sentence or the two before."""
+        count = next(
+            (
+                GROUP_NUMBERS[c.lower_]
+                for c in token.children
+                if c.dep_ == "nummod" and c.lower_ in GROUP_NUMBERS
+            ),
+            0,
+        )
+        lemma = base(token)
+        if not count or token.tag_ not in ("NNS", "NNPS"):
+            return ()
+        if lemma not in self.lex.offices and lemma not in self.lex.pair_persons:
+            return ()
+        start = self._window_start(token)
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        for k in range(token.i - 1, start - 1, -1):
+            ref = self.entity_ref(self.doc[k])
+            if ref is None or ref.kind != "PERSON":
+                continue
+            group = self._named([self.doc[k]])
+            if len(group) == count and all(r.kind == "PERSON" for r in group):
+                return tuple(Ref(r.name, "PERSON", "pair", token.i) for r in group)
+        return ()
+
     def _pair_reference(self, token: Token) -> tuple[Ref, ...]:
         """ "both leaders", "the two countries": the last two actors of that kind named in
         this sentence or the one before, a coordinated pair first."""
@@ -494,11 +521,11 @@ class Actors:
         ):
             return ()
         lemma = base(token)
-        if lemma in self.lex.offices or lemma in PAIR_PERSONS:
+        if lemma in self.lex.offices or lemma in self.lex.pair_persons:
             kinds: tuple[str, ...] = ("PERSON",)
-        elif lemma in PAIR_STATES:
+        elif lemma in self.lex.pair_states:
             kinds = ("STATE",)
-        elif lemma in PAIR_ANY:
+        elif lemma in self.lex.pair_any:
             kinds = ("PERSON", "STATE", "ORG")
         else:
             return ()

@@ -35,6 +35,11 @@ class Arguments:
                 and child.i in self.actors.entity_at
             ):
                 out.extend(self.expand(child, depth + 1))
+            elif child.dep_ == "appos":
+                # "X, head of the team, and Y": the parser hangs Y on the apposition.
+                for conj in child.children:
+                    if conj.dep_ == "conj" and conj.i in self.actors.entity_at:
+                        out.extend(self.expand(conj, depth + 1))
             elif child.dep_ == "prep" and (
                 child.lower_ in self.lex.inclusion_preps
                 or (child.lower_ == "as" and any(c.lower_ == "such" for c in child.children))

@@ -242,3 +242,25 @@ class Meetings:
 
     def prep_objects_of(self, nouns: list[Token]) -> list[Token]:
         return [o for noun in nouns for o in self.prep_objects(noun, ["from", "of"])]
+
+    def signing(self, verb: Token) -> None:
+        """Signing together is meeting: "the deal was signed by X and Y", "X signed the
+        accord with Y", "X and Y signed the treaty" (each signatory meets the others)."""
+        if self.negated(verb):
+            return
+        # "signed by X, ..., and Y": the parser may hang the last signer on the verb.
+        stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in NOUNS]
+        agents = self.refs(self.prep_objects(verb, ["by"]) + stray)
+        if len(agents) >= 2:
+            self.emit_pairs("met-with", agents, verb, "signing")
+            return
+        signers = self.refs(self.subjects(verb))
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        partners = self.refs(
+            self.prep_objects(verb, ["with"])
+            + [o for obj in objects for o in self.prep_objects(obj, ["with"])]
+        )
+        if signers and partners:
+            self.emit("met-with", signers, partners, verb, "signing")
+        elif len(signers) >= 2:
+            self.emit_pairs("met-with", signers, verb, "signing")

@@ -136,6 +136,8 @@ class Walk:
             self.evaluation(verb)
         if lemma in self.lex.reporting_verbs and verb.pos_ in VERBS:
             self.speech(verb)
+        if lemma in self.lex.signing_verbs:
+            self.signing(verb)
         if lemma in self.lex.gathering_verbs:
             self.gathering(verb)
         if any(c.dep_ == "advmod" and c.lower_ in self.lex.joint_adverbs for c in verb.children):
