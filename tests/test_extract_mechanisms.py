@@ -161,6 +161,22 @@ FIRES = [
         "Zalmay Khalilzad will meet Taliban representatives in Doha.",
         ("met-with", "Zalmay Khalilzad", "Taliban"),
     ),
+    (
+        "a war that pits one side against the other",
+        "The war pits the Tatmadaw against the Arakan Army.",
+        ("opposes", "Arakan Army", "Tatmadaw"),
+    ),
+    (
+        "victory over an actor",
+        "Ashraf Ghani declared victory over the Taliban on Monday.",
+        ("opposes", "Ashraf Ghani", "Taliban"),
+    ),
+    (
+        "the army with no owner is the state the story is about",
+        "Mali's president spoke in Bamako. Mali has asked for help. Malian officials met "
+        "on Monday. The army later attacked the MNLA.",
+        ("opposes", "Mali", "MNLA"),
+    ),
 ]
 
 QUIET = [
@@ -250,6 +266,12 @@ QUIET = [
         "Hamid Karzai and Abdullah Abdullah spoke to reporters. "
         "The three men will meet Ashraf Ghani on Monday.",
         ("met-with", "Hamid Karzai", "Ashraf Ghani"),
+    ),
+    (
+        "the army in a story about two states names neither",
+        "Mali and Niger spoke in Bamako. Mali and Niger asked for help. The army later "
+        "attacked the MNLA.",
+        ("opposes", "Mali", "MNLA"),
     ),
 ]
 

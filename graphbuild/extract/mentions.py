@@ -71,6 +71,7 @@ class Actors:
             for k in range(ent.start, ent.end):
                 self.entity_at[k] = ent
         self._cache: dict[int, tuple[Ref, ...]] = {}
+        self._home: str | None = None  # the state the document is about (_home_state)
         self.offices = self._office_holders()
         self._persons = self._person_occurrences()
         self._person_index = [i for i, _, _ in self._persons]
@@ -392,7 +393,7 @@ class Actors:
         if lemma in self.lex.state_nouns or lemma in self.lex.owner_nouns:
             owner = self.owner(token)
             if owner is None:
-                return ()
+                return self._home_state(token)
             if owner.kind == "PERSON" and lemma in self.lex.offices:
                 return ()  # "Guaido's envoy" is someone else; "Assad's forces" are his
             # "American and British troops": every coordinated nationality owns them.
@@ -443,6 +444,24 @@ class Actors:
                     if ref is not None and ref.kind == "ORG":
                         return (ref,)
         return ()
+
+    def _home_state(self, token: Token) -> tuple[Ref, ...]:
+        """ "the army", "the junta" with no owner: the state the document is about, when
+        one state dominates its mentions (at least three, and twice the next)."""
+        if token.lower_ not in self.lex.home_nouns or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        ):
+            return ()
+        if self._home is None:
+            counts: dict[str, int] = {}
+            for ent in self.entities:
+                if ent.kind == "STATE" or (ent.kind is None and ent.via == "demonym"):
+                    counts[ent.name] = counts.get(ent.name, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            top = ranked[0] if ranked else ("", 0)
+            second = ranked[1][1] if len(ranked) > 1 else 0
+            self._home = top[0] if top[1] >= 3 and top[1] >= 2 * second else ""
+        return (Ref(self._home, "STATE", "owner", token.i),) if self._home else ()
 
     def _head_anaphor(self, token: Token) -> Ref | None:
         """ "the council", "the military council", "the front": the organisation named

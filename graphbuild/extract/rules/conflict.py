@@ -9,7 +9,9 @@ found wherever English puts them:
   battle against Freedonia", "Sylvania agreed to a truce with the Front" (a truce is made
   between those who fought);
 - two actors modifying the noun: "the Freedonia-Sylvania war", "Freedonian-Sylvanian
-  clashes".
+  clashes";
+- a conflict that pits one side against the other: "the war pits the army against the
+  Front" (``pitting_verbs``).
 
 A mediator is no side ("the truce brokered by Z between X and Y": X and Y only), and a
 negated or denied conflict gives nothing. The conflict nouns are the lexicon's
@@ -86,3 +88,15 @@ class Conflicts:
         return governor.pos_ in ("NOUN", "PROPN") and governor.lemma_.lower() in (
             self.lex.topic_nouns
         )
+
+    def pitting(self, verb: Token) -> None:
+        """ "The war pits X against Y": X and Y oppose each other."""
+        if self.negated(verb):
+            return
+        sides = self.refs([c for c in verb.children if c.dep_ == "dobj"])
+        others = self.refs(self.prep_objects(verb, ["against"]))
+        for side in sides:
+            for other in others:
+                self.emit("opposes", [side], [other], verb, "conflict-pits")
+                self.emit("opposes", [other], [side], verb, "conflict-pits")
+
