@@ -177,6 +177,29 @@ FIRES = [
         "on Monday. The army later attacked the MNLA.",
         ("opposes", "Mali", "MNLA"),
     ),
+    (
+        "gathering: 'from' hung on the verb",
+        "The session, chaired by Catherine Ashton, brought together officials from Iran, "
+        "China and Germany at a hotel.",
+        ("met-with", "Iran", "Germany"),
+    ),
+    (
+        "attendance: a summit attended by several leaders",
+        "Macron hosted a summit in Paris attended by Olaf Scholz, Giorgia Meloni and "
+        "Pedro Sanchez.",
+        ("met-with", "Olaf Scholz", "Giorgia Meloni"),
+    ),
+    (
+        "attendance: the host meets each attendee",
+        "Emmanuel Macron hosted a summit at the Elysee attended by Olaf Scholz and "
+        "Pedro Sanchez.",
+        ("met-with", "Emmanuel Macron", "Pedro Sanchez"),
+    ),
+    (
+        "attendance: guests included a list",
+        "Guests included Olaf Scholz, Giorgia Meloni and Pedro Sanchez.",
+        ("met-with", "Giorgia Meloni", "Pedro Sanchez"),
+    ),
 ]
 
 QUIET = [
@@ -272,6 +295,16 @@ QUIET = [
         "Mali and Niger spoke in Bamako. Mali and Niger asked for help. The army later "
         "attacked the MNLA.",
         ("opposes", "Mali", "MNLA"),
+    ),
+    (
+        "attendance: a ceremony that is no meeting noun",
+        "A funeral attended by Olaf Scholz and Pedro Sanchez was held in Rome.",
+        ("met-with", "Olaf Scholz", "Pedro Sanchez"),
+    ),
+    (
+        "attendance: critics included a list",
+        "Critics included Olaf Scholz and Pedro Sanchez.",
+        ("met-with", "Olaf Scholz", "Pedro Sanchez"),
     ),
 ]
 

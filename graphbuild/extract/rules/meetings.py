@@ -232,7 +232,11 @@ class Meetings:
             return
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         # "officials from X, Y and W": the people of each named side
-        participants = self.refs(objects) or self.refs(self.prep_objects_of(objects))
+        participants = (
+            self.refs(objects)
+            or self.refs(self.prep_objects_of(objects))
+            or self.refs(self.prep_objects(verb, ["from", "of"]))
+        )
         if len(participants) < 2:
             return
         self.emit_pairs("met-with", participants, verb, "gathering")
@@ -264,3 +268,35 @@ class Meetings:
             self.emit("met-with", signers, partners, verb, "signing")
         elif len(signers) >= 2:
             self.emit_pairs("met-with", signers, verb, "signing")
+
+    def attendance(self, verb: Token) -> None:
+        """ "a summit attended by X, Y and Z" (each attendee meets the others and whoever
+        holds the summit); "Guests included X, Y and Z", "Participants were X and Y"."""
+        if self.negated(verb):
+            return
+        lemma = base(verb)
+        if lemma in self.lex.attending_verbs and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            # "a summit at the palace attended by ...": the meeting noun the place is of
+            gathering = verb.head
+            for _ in range(3):
+                if any(r == "met-with" for r, _ in self.lex.noun_relations(base(gathering))):
+                    break
+                if gathering.dep_ not in ("pobj", "prep") or gathering.head.i == gathering.i:
+                    return
+                gathering = gathering.head
+            else:
+                return
+            attendees = self.refs(self.prep_objects(verb, ["by"]))
+            hosts = self.refs(self.noun_holders(gathering))
+        elif lemma in ("include", "be") and any(
+            c.dep_ == "nsubj" and base(c) in self.lex.participant_nouns for c in verb.children
+        ):
+            attendees = self.refs([c for c in verb.children if c.dep_ in ("dobj", "attr")])
+            hosts = []
+        else:
+            return
+        if len(attendees) >= 2:
+            self.emit_pairs("met-with", attendees, verb, "attendance")
+        if hosts and attendees:
+            self.emit("met-with", hosts, attendees, verb, "attendance-host")
+

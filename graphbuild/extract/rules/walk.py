@@ -136,6 +136,8 @@ class Walk:
             self.evaluation(verb)
         if lemma in self.lex.reporting_verbs and verb.pos_ in VERBS:
             self.speech(verb)
+        if lemma in self.lex.attending_verbs or lemma in ("include", "be"):
+            self.attendance(verb)
         if lemma in self.lex.pitting_verbs:
             self.pitting(verb)
         if lemma in self.lex.signing_verbs:
