@@ -200,6 +200,16 @@ FIRES = [
         "Guests included Olaf Scholz, Giorgia Meloni and Pedro Sanchez.",
         ("met-with", "Giorgia Meloni", "Pedro Sanchez"),
     ),
+    (
+        "ties whose verb is hostile",
+        "The offer was refused by Hamas, whose relations with Jordan have soured.",
+        ("opposes", "Hamas", "Jordan"),
+    ),
+    (
+        "ties between two that warmed",
+        "Relations between Ankara and Cairo have warmed.",
+        ("allied-to", "Egypt", "Turkey"),
+    ),
 ]
 
 QUIET = [
@@ -305,6 +315,17 @@ QUIET = [
         "attendance: critics included a list",
         "Critics included Olaf Scholz and Pedro Sanchez.",
         ("met-with", "Olaf Scholz", "Pedro Sanchez"),
+    ),
+    (
+        "ties with no friendly or hostile word say nothing",
+        "Relations between Ankara and Cairo were discussed at length.",
+        ("allied-to", "Egypt", "Turkey"),
+    ),
+    (
+        "an office list with its holders: a holder does not meet the states as well",
+        "The foreign ministers of Spain, Italy and Greece, Jose Albares, Antonio Tajani and "
+        "Giorgos Gerapetritis, met in Rome and issued a joint statement.",
+        ("met-with", "Jose Albares", "Spain"),
     ),
 ]
 

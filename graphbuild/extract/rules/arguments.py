@@ -53,12 +53,35 @@ class Arguments:
     def refs(self, tokens: Iterable[Token], places: bool = True) -> list[Ref]:
         seen: dict[str, Ref] = {}
         for token in tokens:
-            for head in self.expand(token):
+            heads = self.expand(token)
+            named = self._named_holders(heads)
+            for head in heads:
+                if head.i in named:
+                    continue
                 for ref in self.actors.denote(head):
                     if not places and ref.via == "capital":
                         continue
                     seen.setdefault(ref.name, ref)
         return list(seen.values())
+
+    def _named_holders(self, heads: list[Token]) -> set[int]:
+        """Office phrases whose holders are named beside them: "the foreign ministers of
+        X, Y and Z, A, B and C" are A, B and C (one each), not the states as well."""
+        out: set[int] = set()
+        for head in heads:
+            states = self.actors.denote(head)
+            if len(states) < 2 or any(r.via != "office" for r in states):
+                continue
+            persons = {
+                r.name
+                for h in heads
+                if h.i != head.i
+                for r in self.actors.denote(h)
+                if r.kind == "PERSON"
+            }
+            if len(persons) == len(states):
+                out.add(head.i)
+        return out
 
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
         """The subject phrase heads of a verb, climbing through control and relatives."""

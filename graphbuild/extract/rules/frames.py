@@ -131,15 +131,38 @@ class Frames:
         ):
             self.emit_pairs(relation, subjects, verb, "verb-reciprocal")
 
+    def tie_tone(self, noun: Token) -> RelationName | None:
+        """ "good relations", "relations have soured", "close ties": whether a neutral tie
+        noun is friendly (allied-to), hostile (opposes) or says neither (None), read from
+        its modifiers and the verb it is the subject of."""
+        words = [base(c) for c in noun.children if c.dep_ in ("amod", "compound")]
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            words += [base(noun.head)] + [
+                base(c) for c in noun.head.children if c.dep_ in ("acomp", "advmod")
+            ]
+        if any(w in self.lex.hostile_tie_words for w in words):
+            return "opposes"
+        if any(w in self.lex.friendly_tie_words for w in words):
+            return "allied-to"
+        return None
+
     def noun_frames(self, noun: Token, relation: RelationName, preps: frozenset[str]) -> None:
         places = base(noun) not in self.lex.place_taking_words
+        toned = False
+        if base(noun) in self.lex.neutral_ties and noun.dep_ in ("nsubj", "nsubjpass"):
+            # "relations with Y have soured": the verb says which; a subject tie with no
+            # friendly or hostile word says nothing.
+            tone = self.tie_tone(noun)
+            if tone is None:
+                return
+            relation, toned = tone, True
         objects = self._noun_objects(noun, preps)
         targets = self.refs(objects, places=places)
         if not targets and relation == "opposes":
             # "a protest against the violations by Y", "opposition to Y's plan".
             targets = self.thing_owners(objects)
         between = self.refs(self._noun_objects(noun, ["between"]), places=places)
-        if len(between) >= 2 and base(noun) not in self.lex.neutral_ties:
+        if len(between) >= 2 and (toned or base(noun) not in self.lex.neutral_ties):
             # "an agreement between X and Y was signed", "the rivalry between X and Y",
             # "Z mediated in the dispute between X and Y": the two sides hold it with each
             # other; a third party who signs, brokers or mediates is neither side.
