@@ -210,6 +210,21 @@ FIRES = [
         "Relations between Ankara and Cairo have warmed.",
         ("allied-to", "Egypt", "Turkey"),
     ),
+    (
+        "a relation noun launched by an actor: the actor holds it",
+        "The offensive against the Taliban was launched in October by the Afghan army.",
+        ("opposes", "Afghanistan", "Taliban"),
+    ),
+    (
+        "passive by an act whose owner acts",
+        "The Taliban, who were toppled by a US-led invasion in 2001, returned to power.",
+        ("opposes", "United States", "Taliban"),
+    ),
+    (
+        "two known organisations joined by 'and' in one entity are two actors",
+        "Human Rights Watch and Amnesty International condemned Ethiopia.",
+        ("opposes", "Amnesty International", "Ethiopia"),
+    ),
 ]
 
 QUIET = [
@@ -320,6 +335,11 @@ QUIET = [
         "ties with no friendly or hostile word say nothing",
         "Relations between Ankara and Cairo were discussed at length.",
         ("allied-to", "Egypt", "Turkey"),
+    ),
+    (
+        "a relation noun launched by no actor",
+        "The offensive against the Taliban was launched in October.",
+        ("opposes", "Taliban", "Taliban"),
     ),
     (
         "an office list with its holders: a holder does not meet the states as well",

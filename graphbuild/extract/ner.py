@@ -65,8 +65,15 @@ def _is_particle(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _split(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, str | None]]:
-    """Split a span at a leading state/organisation name or a hyphen after one."""
+    """Split a span at a leading state/organisation name or a hyphen after one, or at an
+    "and" between two names the gazetteer knows ("Amnesty International and Human Rights
+    Watch")."""
     tokens = list(doc[start:end])
+    for k, token in enumerate(tokens):
+        if token.lower_ == "and" and 0 < k < len(tokens) - 1:
+            left, right = doc[start : start + k].text, doc[start + k + 1 : end].text
+            if _gazetteer(normalise(left)) and _gazetteer(normalise(right)):
+                return [(start, start + k, None), (start + k + 1, end, None)]
     lead = 1 if tokens and tokens[0].lower_ == "the" else 0
     # Longest prefix naming a state or organisation, followed by a person-like rest.
     for cut in range(len(tokens) - 1, lead, -1):

@@ -263,6 +263,9 @@ class Arguments:
             return [head]
         if dep == "dobj" and head.pos_ in VERBS:
             return self.subjects(head, depth + 1)
+        if dep == "nsubjpass" and head.pos_ in VERBS:
+            # "the offensive was launched by X": X holds it.
+            return self.prep_objects(head, ["by"])
         if dep in ("nsubj", "nsubjpass"):
             return []
         if dep == "pobj" and head.dep_ in ("prep", "agent"):

@@ -28,6 +28,14 @@ class Frames:
         if patients or any(c.dep_ == "auxpass" for c in verb.children):
             agents = self.prep_objects(verb, ["by"])
             if agents and "dobj" in frames:
+                if relation == "opposes" and not self.refs(agents):
+                    # "X was toppled by a Y-led invasion": the act's owner does it.
+                    owners = [self.actors.owner(a) for a in agents]
+                    agent_refs = [o for o in owners if o is not None]
+                    if agent_refs:
+                        self.emit(
+                            relation, agent_refs, self.refs(patients, places), verb, "passive-by"
+                        )
                 backed = self.refs(patients, places)
                 if not backed and relation == "allied-to" and verb.dep_ == "acl":
                     # "an offensive by X, backed by Z": Z backs whoever holds the act.
