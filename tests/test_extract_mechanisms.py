@@ -225,6 +225,12 @@ FIRES = [
         "Human Rights Watch and Amnesty International condemned Ethiopia.",
         ("opposes", "Amnesty International", "Ethiopia"),
     ),
+    (
+        "names stranded before a verb the parser left without a subject",
+        "At the same time in Kabul, US Defense Secretary Lloyd Austin and NATO "
+        "Secretary-General Jens Stoltenberg met President Ashraf Ghani.",
+        ("met-with", "Jens Stoltenberg", "Ashraf Ghani"),
+    ),
 ]
 
 QUIET = [

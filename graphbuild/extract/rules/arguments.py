@@ -159,7 +159,29 @@ class Arguments:
             return self.subjects(head.head, depth + 1)
         if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or infinitive) and head.pos_ in VERBS:
             return self.subjects(head, depth + 1)
+        if verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            return self.stranded_subjects(verb)
         return []
+
+    def stranded_subjects(self, verb: Token) -> list[Token]:
+        """ "In Kabul, X and Y met Z" parsed with X and Y hung on the fronted place: the
+        names standing right before a finite verb that has no subject."""
+        found: list[Token] = []
+        k = verb.i - 1
+        while k >= verb.sent.start:
+            token = verb.doc[k]
+            entity = self.actors.entity_at.get(k)
+            if entity is not None and entity.kind is not None:
+                if not found or found[-1].i != entity.end - 1:
+                    found.append(verb.doc[entity.end - 1])
+                k = entity.start - 1
+            elif token.lower_ in ("and", ",") or (
+                token.tag_ in ("NNP", "NNPS") or token.lower_ in self.lex.titles
+            ) or token.text in "-–":
+                k -= 1
+            else:
+                break
+        return found if found and verb.doc[k + 1].i != verb.i else []
 
     def patients(self, verb: Token) -> list[Token]:
         own = [c for c in verb.children if c.dep_ == "nsubjpass"]
