@@ -646,8 +646,23 @@ _STAMP = re.compile(
     r"^(?:last\s+)?(?:updated|published|posted|first\s+published|date)\b\s*(?:on\b)?\s*:?\s*(.*)$",
     re.I,
 )
-# A wire-style dateline opening a paragraph: "MOSCOW, November 4. ..." / "PARIS, 4 Nov (AFP) -"
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’\- ]*[A-Z]\.?(?:\s*\([^)]{1,40}\))?\s*,\s*(.{3,40})")
+# A wire-style dateline opening a paragraph: "MOSCOW, November 4. ..." / "PARIS, 4 Nov (AFP) -",
+# "GAZA/JERUSALEM, Aug 26 ..." / "MONTREUX, Switzerland, Jan 22, 2014 (AFP) -" (a country
+# between the place and the date).
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’/\- ]*[A-Z]\.?(?:\s*\([^)]{1,40}\))?\s*,\s*"
+    r"(?:(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*,\s*)?(?P<rest>.{3,40})"
+)
+# What may follow the date on a line that is only a date: a clock time, a zone, a stamp word
+# ("October 18, 2023 9:52 PM UTC Updated", "Nov 4, 2015 10:03 GMT").
+_AFTER_DATE = re.compile(
+    r"\s*,?\s*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2})?)?)?"
+    r"\s*(?:updated|published|posted)?\s*$",
+    re.I,
+)
+# A wire photo caption near the top ends with its date and the credit: "..., Kazakhstan,
+# January 24, 2017. REUTERS/Jane Roe"; the picture is of the reported day.
+_CAPTION = re.compile(rf"(?i:{_MDY})\.\s+(?:[A-Z]{{2,}}/|Photo:)")
 _WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:[a-z]*)\.?,?\s+", re.I)
 _HEADER_LINES = 15
 _STAMP_CHARS = 120
@@ -688,7 +703,9 @@ def text_date(text: str) -> str | None:
     for line in lines:
         dateline = _DATELINE.match(line)
         if dateline:
-            parts = _parse_date_at_start(_WEEKDAY.sub("", dateline.group(1)))
+            parts = _parse_date_at_start(_WEEKDAY.sub("", dateline["rest"]))
+            if parts is None and dateline["country"]:  # "MOSCOW, November 4": no country
+                parts = _parse_date_at_start(_WEEKDAY.sub("", line[dateline.start("country") :]))
             if parts is not None:
                 year, month, day = parts
                 year = year or _first_full_year(text)
@@ -698,8 +715,14 @@ def text_date(text: str) -> str | None:
     for line in lines[:_HEADER_LINES]:
         bare = _WEEKDAY.sub("", line)
         match = _DATE.match(bare) or _ISO.match(bare)
-        if match and len(bare) - match.end() <= 12:  # allow a trailing time ("10:03 GMT")
+        if match and _AFTER_DATE.fullmatch(bare, match.end()):
             found = _match_date(match)
+            if found and found[0]:
+                return _safe_date(*found)
+    for line in lines[:_HEADER_LINES]:
+        caption = _CAPTION.search(line)
+        if caption:
+            found = _match_date(caption)
             if found and found[0]:
                 return _safe_date(*found)
     return None

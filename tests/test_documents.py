@@ -125,11 +125,27 @@ def test_windows_line_endings_are_normalised(tmp_path: Path) -> None:
         ("BRELLA, November 4. Talks began.\nThe accord of 12 October 2015 held.", "2015-11-04"),
         ("BRELLA, Nov. 4, 2016 (Wire) - Talks began.", "2016-11-04"),
         ("OSTRAVIN (Wire) , 7 May 2014 - Talks began.", "2014-05-07"),
+        # A dateline naming the country, or two places, before the date.
+        ("VELDANA, Ruritania, Mar 3, 2016 (Wire) - Talks began.", "2016-03-03"),
+        ("ORSK/VELDANA, 3 March (Wire) - Talks began.\nThe pact of 2 May 2016 held.", "2016-03-03"),
+        ("ORSK, Upper Ruritania, Mar 3 (Wire) - Talks began.\nSigned May 2, 2016.", "2016-03-03"),
         # ... and no date at all when nothing in the text states the year.
         ("BRELLA, November 4. Talks began on 23 October.", None),
         # A line near the top that is only a date.
         ("Headline\nNov 4, 2015 10:03 GMT\nBody mentions 2011.", "2015-11-04"),
+        ("Headline\nMarch 3, 2016 7:05 PM UTC Updated\nBody.", "2016-03-03"),
+        # A wire photo caption near the top, when nothing else dates the article.
+        (
+            "Head\nCrowds in Orsk, Ruritania, March 3, 2016. WIRE/Ann Vell\nORSK (Wire) - Body.",
+            "2016-03-03",
+        ),
+        (
+            "Headline\nCrowds in Orsk, March 2, 2016. Photo: Wire\nUpdated Mar 3, 2016\nBody.",
+            "2016-03-03",
+        ),
         # Dates in running prose are not the article's date.
+        ("Headline\nMarch 3, 2016 ended the talks.\nBody.", None),
+        ("Headline\nThe talks of March 3, 2016. They failed.\nBody.", None),
         ("Headline\nThe talks on 12 October 2015 failed.", None),
         ("Headline\nLast updated:\n3 MIN READ\nBody.", None),
         ("Headline\nUpdated Feb 30, 2015\nBody.", None),

@@ -101,9 +101,50 @@ def test_without_a_document_date_only_absolute_dates_resolve(nlp, kind, text, va
     assert only_date(nlp, text, document_date=None) == (expected, written)
 
 
+CLAUSES = [
+    # (construction, sentence, event_date, event_date_text): a date the trigger's clause
+    # borrows, or its own, in a document of Tuesday 3 November 2015.
+    ("purpose infinitive borrows the journey's date",
+     "Anna Petrova flew to Strelsau on Monday to persuade Boris Ivanov.", "2015-11-02", "Monday"),
+    ("purpose infinitive under a catenative verb",
+     "Anna Petrova this month began sending troops to shore up Boris Ivanov's government.",
+     "2015-11", "this month"),
+    ("a later conjunct borrows the first verb's date",
+     "Anna Petrova met Boris Ivanov in Strelsau on 2 October and signed a pact with him.",
+     "2015-10-02", "2 October"),
+    ("a conjunct's own date wins over the first verb's",
+     "Anna Petrova met Boris Ivanov in 2004 and condemned Chad in 2010.", "2010", "2010"),
+    ("an occurrence clause on the event noun",
+     "The talks, which opened on 20 October, were the first negotiations between Anna Petrova "
+     "and Boris Ivanov.", "2015-10-20", "20 October"),
+    ("an infinitive of the verb an event noun hangs on",
+     "Negotiations between Anna Petrova and Boris Ivanov are to begin on 10 December.",
+     "2015-12-10", "10 December"),
+    ("a where-clause borrows the date of the visit",
+     "Anna Petrova visited Strelsau in August, where she met Boris Ivanov.", "2015-08", "August"),
+    ("a where-clause after a trip",
+     "Anna Petrova made a trip to Strelsau last month, where she held talks with Boris Ivanov.",
+     "2015-10", "last month"),
+    ("a non-date tail glued to the entity is cut",
+     "Anna Petrova met Boris Ivanov in Strelsau in August, days after the vote.", "2015-08",
+     "August"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "text", "value", "written"), CLAUSES, ids=[c[0] for c in CLAUSES])
+def test_date_from_the_clause_the_trigger_leans_on(nlp, kind, text, value, written):
+    found = {(d, t) for *_, d, t in dated(nlp, text)}
+    assert (value, written) in found
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        # A clause on an event noun that is not about when it happened.
+        "The talks, which were praised on Monday, were the first negotiations between Anna "
+        "Petrova and Boris Ivanov.",
+        # A deadline is not when the event happened.
+        "Anna Petrova gave Boris Ivanov until Friday to withdraw his troops, and condemned him.",
         "Chad, which was founded in 1960, condemned Sudan.",
         "Chad condemned Sudan, which held elections on Monday.",
         "Russian media reported on Tuesday that Anna Petrova will meet Boris Ivanov.",
@@ -112,6 +153,12 @@ def test_without_a_document_date_only_absolute_dates_resolve(nlp, kind, text, va
 )
 def test_a_date_of_another_clause_is_not_taken(nlp, text):
     assert only_date(nlp, text) == (None, None)
+
+
+def test_a_who_clause_lends_no_date(nlp):
+    text = "Anna Petrova, who visited Strelsau in August, met Boris Ivanov."
+    found = {r[:3]: r[3:] for r in dated(nlp, text)}
+    assert found[("met-with", "Anna Petrova", "Boris Ivanov")] == (None, None)
 
 
 def test_each_relation_takes_its_own_clause_date(nlp):
@@ -156,6 +203,12 @@ def test_undated_sentence_gives_no_date(nlp):
 )
 def test_resolver(text, direction, value):
     assert resolve(text, date(2015, 11, 3), direction) == value
+
+
+def test_direction_comes_from_the_verb_holding_the_expression(nlp):
+    # "flew" is past, so the Thursday before a Monday document, not the nearest one after.
+    text = "Anna Petrova flew to Strelsau on Thursday to persuade Boris Ivanov."
+    assert ("2015-11-05", "Thursday") in {(d, t) for *_, d, t in dated(nlp, text, "2015-11-09")}
 
 
 def test_extract_writes_event_dates_to_json_lines(tmp_path):

@@ -9,8 +9,14 @@ Two small mechanisms:
   the verb a trigger noun hangs on ("held talks on Monday"), or the verb that a trigger
   is the infinitive of ("plans to meet"), before any other verb. An expression held by
   another verb belongs to another clause and is never taken ("X, who was elected in
-  2010, met Y"; "media reported on Tuesday that X will meet Y"). Failing an attached
-  one, the sentence's only expression is taken when no verb holds it.
+  2010, met Y"; "media reported on Tuesday that X will meet Y"), nor is a deadline
+  ("gave Y until Monday"). A clause with no date of its own borrows the one of the clause
+  it leans on: a later coordinated verb the first one's ("met Y on Monday and signed a
+  pact"), an infinitive of purpose its journey's ("flew to Z on Monday to meet Y"), a
+  where-clause its visit's ("visited Z in May, where she met Y"); an event noun takes the
+  date of a clause saying when it took place ("the talks, which opened on Monday, ...";
+  "talks are to begin on Monday"). Failing an attached one, the sentence's only
+  expression is taken when no verb holds it.
 
 - **Resolving.** A small grammar for the expressions news uses, against the document's
   date: full dates, day and month, month and year, month, year, weekdays,
@@ -42,6 +48,13 @@ __all__ = ["EventDate", "date_claims", "find_event_date", "resolve"]
 
 VERBS = frozenset({"VERB", "AUX"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
+# Prepositions that make a time expression a deadline ("until Monday", "by Friday").
+DEADLINES = frozenset({"until", "till", "by", "before"})
+# Verbs of a clause on an event noun that date the event itself ("talks, which opened on ...").
+OCCURRENCE_VERBS = frozenset({
+    "open", "begin", "start", "end", "close", "conclude", "hold", "resume", "run", "last",
+    "convene", "take", "finish", "wrap",
+})  # fmt: skip
 
 MONTHS = {
     name: number
@@ -211,13 +224,33 @@ def _expressions(sent: Span) -> list[_Expression]:
     spans.sort()
     out = []
     for start, end in spans:
+        end = _trim(doc, start, end)
         span = doc[start:end]
         text = span.text.strip()
         kind = _precision(text)
         if kind is None:
             continue  # a duration, an age, a time of day: not a point in time
+        if (
+            start > sent.start
+            and doc[start - 1].lower_ in DEADLINES
+            and span.root.head.i == start - 1
+        ):
+            continue  # "gave them until Monday": a deadline, not when the event happened
         out.append(_Expression(text, start, end, span.root.i, kind))
     return out
+
+
+def _trim(doc: Doc, start: int, end: int) -> int:
+    """The end of a time expression without a tail that dates nothing, which the model
+    sometimes glues on after a comma or dash ("August, days after ..."; "last year -
+    twice at ..."); a tail that is a date itself stays ("Oct 29 - Nov 2, 2015")."""
+    probe = date(2001, 6, 15)
+    for i in range(end - 1, start, -1):
+        if doc[i].is_punct:
+            head, tail = doc[start:i].text, doc[i + 1 : end].text
+            if tail and resolve(tail, probe) is None and resolve(head, probe) is not None:
+                end = i
+    return end
 
 
 def _joinable(doc: Doc, end: int, start: int) -> bool:
@@ -235,62 +268,137 @@ def _choose(trigger: Token, expressions: list[_Expression]) -> _Expression | Non
     if not expressions:
         return None
     scope = _scope(trigger)
-    attached: list[tuple[int, int, _Expression]] = []
+    attached: list[tuple[int, int, int, int, _Expression]] = []
     free = []
     for expression in expressions:
         holder, hops = _holder(trigger.doc, expression, scope)
-        if holder == "trigger":
-            attached.append((hops, -expression.precision, expression))
-        elif holder == "none":
+        if holder is not None:
+            attached.append((holder, hops, -expression.precision, expression.start, expression))
+        elif hops >= 0:
             free.append(expression)
     if attached:
-        return min(attached, key=lambda item: (item[0], item[1], item[2].start))[2]
+        return min(attached, key=lambda item: item[:4])[4]
     if len(expressions) == 1 and free:
         return free[0]
     return None
 
 
-def _scope(trigger: Token) -> dict[int, bool]:
-    """The tokens whose modifiers date the trigger, each with whether only a modifier
-    placed before it counts (the head of a coordination: "On Monday X flew to Z and met
-    Y" dates both verbs; "X flew to Z on Monday and met Y" only the flight)."""
-    scope = {trigger.i: False}
+OWN, BORROWED = 0, 1  # a modifier of the trigger's own clause; of the clause it leans on
+
+
+def _scope(trigger: Token) -> dict[int, int]:
+    """The tokens whose modifiers date the trigger, each ranked: OWN for the trigger, the
+    verb a trigger noun hangs on, the infinitives around it and an occurrence clause on the
+    trigger noun; BORROWED for the clause it leans on, taken only when its own says
+    nothing (the first of coordinated verbs, the verb of a purpose infinitive, the clause
+    an adverbial relative hangs on)."""
+    scope = {trigger.i: OWN}
     current = trigger
     if current.pos_ not in VERBS:
+        # "the talks, which opened on Monday, ..."; "talks held on Monday"
+        _occurrence_clauses(trigger, scope)
         # A trigger noun: the verb of its clause ("held talks", "the talks were on Monday").
         for _ in range(6):
             if current.head.i == current.i or current.dep_ in ("relcl", "acl", "advcl", "ccomp"):
                 break
             current = current.head
-            scope[current.i] = False
+            scope[current.i] = OWN
             if current.pos_ in VERBS:
                 break
+        if current.pos_ in VERBS:
+            if trigger.dep_ == "attr":  # "the talks, which opened on Monday, were the first"
+                for subject in current.children:
+                    if subject.dep_ in ("nsubj", "nsubjpass"):
+                        _occurrence_clauses(subject, scope)
+            _infinitives(current, scope)  # "talks are to begin on Monday", "are due to start"
     # "plans to meet", "is due to hold talks": the infinitive's governor dates it too.
-    while current.dep_ == "xcomp" and current.head.i != current.i:
-        current = current.head
-        scope[current.i] = False
+    current = _climb_infinitives(current, scope, OWN)
+    if _purpose(current):
+        # "X flew to Z on Monday to meet Y": the journey dates its purpose.
+        current = _climb_infinitives(current.head, scope, BORROWED)
+        scope.setdefault(current.i, BORROWED)
+    if current.dep_ in ("relcl", "advcl") and _adverbial_relative(current):
+        # "X made a trip to Z last month, where he met Y": the clause the place hangs on.
+        holder = current.head
+        for _ in range(6):
+            if holder.pos_ in VERBS or holder.head.i == holder.i:
+                break
+            holder = holder.head
+        if holder.pos_ in VERBS:
+            scope.setdefault(holder.i, BORROWED)
+            current = holder
     if current.dep_ == "conj" and current.head.pos_ in VERBS:
-        scope.setdefault(current.head.i, True)
+        # "X met Y on Monday and signed a pact": the first verb's date, failing the second's.
+        scope.setdefault(current.head.i, BORROWED)
     return scope
 
 
-def _holder(doc: Doc, expression: _Expression, scope: dict[int, bool]) -> tuple[str, int]:
-    """Who the expression modifies: ("trigger", hops) when the climb from it reaches the
-    trigger's scope first, ("other", hops) when another verb holds it, ("none", hops)."""
+def _climb_infinitives(token: Token, scope: dict[int, int], rank: int) -> Token:
+    while token.dep_ == "xcomp" and token.head.i != token.i:
+        token = token.head
+        scope.setdefault(token.i, rank)
+    return token
+
+
+def _infinitives(verb: Token, scope: dict[int, int]) -> None:
+    """The infinitive complements of a verb, and of its predicate adjective ("due to")."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in VERBS:
+            scope.setdefault(child.i, OWN)
+            _infinitives(child, scope)
+        elif child.dep_ == "acomp":
+            _infinitives(child, scope)
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive of purpose: "(flew to Z) to meet Y", with no subject of its own."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.i != verb.i
+        and verb.head.pos_ in VERBS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
+def _adverbial_relative(verb: Token) -> bool:
+    """A relative clause that says where or in what the event took place: "where X met Y",
+    "in which X backed Y" (not "who met Y", which is about the antecedent)."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ == "where":
+            return True
+        if (
+            verb.dep_ == "relcl"
+            and child.dep_ == "prep"
+            and any(g.lower_ in ("which", "whom") for g in child.children)
+        ):
+            return True
+    return False
+
+
+def _occurrence_clauses(noun: Token, scope: dict[int, int]) -> None:
+    """A clause on an event noun that says when it took place: "talks, which opened on
+    Monday", "talks held on Monday", "talks that ran through Friday night"."""
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in OCCURRENCE_VERBS:
+            scope.setdefault(child.i, OWN)
+
+
+def _holder(doc: Doc, expression: _Expression, scope: dict[int, int]) -> tuple[int | None, int]:
+    """Whom the expression modifies: (rank, hops) when the climb from it reaches the
+    trigger's scope first, (None, -1) when another verb holds it, (None, hops) when none."""
     token = doc[expression.root]
     hops = 0
     for _ in range(12):
         if token.i in scope and not expression.start <= token.i < expression.end:
-            if scope[token.i] and expression.start > token.i:
-                return "other", hops  # after the first conjunct: it dates that one only
-            return "trigger", hops
+            return scope[token.i], hops
         if token.pos_ in VERBS and not expression.start <= token.i < expression.end:
-            return "other", hops
+            return None, -1
         if token.head.i == token.i:
-            return "none", hops
+            return None, hops
         token = token.head
         hops += 1
-    return "none", hops
+    return None, hops
 
 
 def _direction(trigger: Token, expression: _Expression, modality: str) -> int:
@@ -298,7 +406,10 @@ def _direction(trigger: Token, expression: _Expression, modality: str) -> int:
     it lies behind (past tense), 0 when the parse does not say (present tense)."""
     if modality == "planned":
         return 1
-    verbs = [trigger] if trigger.pos_ in VERBS else []
+    # The verb the expression hangs on speaks first: "X flew to Z on Thursday to meet Y".
+    doc = trigger.doc
+    holding = [a for a in doc[expression.root].ancestors if a.pos_ in VERBS][:1]
+    verbs = holding + ([trigger] if trigger.pos_ in VERBS else [])
     verbs += [a for a in trigger.ancestors if a.pos_ in VERBS][:2]
     for verb in verbs:
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
