@@ -249,7 +249,7 @@ class Meetings:
 
     def signing(self, verb: Token) -> None:
         """Signing together is meeting: "the deal was signed by X and Y", "X signed the
-        accord with Y", "X and Y signed the treaty" (each signatory meets the others)."""
+        accord with Y" (each signatory meets the others)."""
         if self.negated(verb):
             return
         # "signed by X, ..., and Y": the parser may hang the last signer on the verb.
@@ -266,8 +266,7 @@ class Meetings:
         )
         if signers and partners:
             self.emit("met-with", signers, partners, verb, "signing")
-        elif len(signers) >= 2:
-            self.emit_pairs("met-with", signers, verb, "signing")
+        # "X and Y signed a treaty" stays an alliance only: co-signatories may sign apart.
 
     def attendance(self, verb: Token) -> None:
         """ "a summit attended by X, Y and Z" (each attendee meets the others and whoever
