@@ -1,9 +1,10 @@
-"""Load rate into the embedded store (relationships/s) by batch size.
+"""Load rate into the embedded store or Neo4j (relationships/s) by batch size.
 
 Builds a synthetic ``pipeline.Build`` (generated actor names, default 50,000 distinct
-relationships over 6,250 documents), starts a throwaway embedded FalkorDB in a temp dir,
-and for each batch size (default 1, 100, 1000, 10000) loads into a fresh graph, five
-times over (``--repeat``), sizes interleaved; the medians are compared:
+relationships over 6,250 documents), starts a throwaway embedded FalkorDB in a temp dir
+(``--store neo4j``: a throwaway Neo4j 5 community server through tests/neo4j/server, which
+needs java and mvn), and for each batch size (default 1, 100, 1000, 10000) loads into a
+fresh graph, five times over (``--repeat``), sizes interleaved; the medians are compared:
 
     relations   the relationship statements alone (``create_relations.cypher``, one per
                 type: UNWIND $rows grouped by source, MATCH both actors, CREATE the edge
@@ -24,6 +25,7 @@ thread while the server writes the one before, so their wall rate can exceed the
 rate.
 
     python bench/bench_load.py
+    python bench/bench_load.py --store neo4j
     python bench/bench_load.py --relationships 100000 --batch-sizes 100,1000,10000
     python bench/bench_load.py --json bench/out/load.json
 """
@@ -31,14 +33,18 @@ rate.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
 import resource
+import shlex
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import MappingProxyType
 
@@ -67,6 +73,7 @@ from graphbuild.store.load import (  # noqa: E402
     write_relations,
 )
 
+NEO4J_LAUNCHER = ROOT / "tests" / "neo4j" / "server"
 ACTORS_PER_DOCUMENT = 6
 CLAIMS_PER_DOCUMENT = 8
 
@@ -186,6 +193,41 @@ def time_full_load(store, build: Build, batch_size: int) -> dict:
     }
 
 
+@contextlib.contextmanager
+def throwaway_store(kind: str) -> Iterator[tuple[Callable[[str], Settings], int | None]]:
+    """A throwaway server of ``kind`` (embedded or neo4j) in a temp dir, stopped after: yields
+    a function from a graph name to the settings of an empty graph, and the server's pid.
+    Neo4j community has one database: every graph name is that database, emptied first."""
+    with tempfile.TemporaryDirectory(prefix="gb-bench-") as tmp:
+        data_dir = Path(tmp) / "d"
+        if kind == "embedded":
+            try:
+                pid = server.start(data_dir).pid
+                yield (lambda graph: Settings(data_dir=data_dir, database=graph)), pid
+            finally:
+                server.stop(data_dir)
+            return
+        launch = [str(NEO4J_LAUNCHER), "start", str(data_dir), "--owner", str(os.getpid())]
+        try:
+            subprocess.run(launch, check=True, stdout=subprocess.DEVNULL)
+            env = {}
+            for line in (data_dir / "env").read_text().splitlines():
+                name, _, value = line.removeprefix("export ").partition("=")
+                env[name] = shlex.split(value)[0]
+            settings = Settings(
+                uri=env["NEO4J_URI"], user=env["NEO4J_USER"], password=env["NEO4J_PASSWORD"]
+            )
+
+            def emptied(graph: str) -> Settings:
+                with open_store(settings) as store:
+                    store.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS")
+                return settings
+
+            yield emptied, int((data_dir / "neo4j.pid").read_text())
+        finally:
+            subprocess.run([str(NEO4J_LAUNCHER), "stop", str(data_dir)], check=False)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--relationships", type=int, default=50_000)
@@ -205,6 +247,12 @@ def main() -> int:
     parser.add_argument(
         "--repeat", type=int, default=5, help="runs per batch size (the median is reported)"
     )
+    parser.add_argument(
+        "--store",
+        choices=("embedded", "neo4j"),
+        default="embedded",
+        help="the embedded FalkorDB (default) or a throwaway Neo4j 5 (needs java and mvn)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     sizes = [int(s) for s in args.batch_sizes.split(",") if s]
@@ -216,46 +264,39 @@ def main() -> int:
         f"{len(build.resolution.actors)} actors, {len(build.triples)} triples",
         flush=True,
     )
-    results: dict = {"relations": [], "full_load": []}
-    with tempfile.TemporaryDirectory(prefix="gb-bench-") as tmp:
-        data_dir = Path(tmp) / "d"
-        try:
-            pid = server.start(data_dir).pid
-            for rep in range(args.repeat):
-                # Interleaved, so a change in the machine's load touches every size alike.
-                for size in sizes:
-                    graph = f"bench_rel_{size}_{rep}"
-                    with open_store(Settings(data_dir=data_dir, database=graph)) as store:
-                        row = time_relations(
-                            store, build, size, args.sample if size == 1 else None, pid
-                        )
-                        store.run("MATCH (n) DETACH DELETE n")
-                    results["relations"].append(row)
-                    note = (
-                        f"  (timed {row['rows_timed']} rows, extrapolated: "
-                        f"{row['seconds_for_all']:.0f} s for all)"
-                        if row["extrapolated"]
-                        else ""
+    results: dict = {"store": args.store, "relations": [], "full_load": []}
+    with throwaway_store(args.store) as (graph_settings, pid):
+        for rep in range(args.repeat):
+            # Interleaved, so a change in the machine's load touches every size alike.
+            for size in sizes:
+                with open_store(graph_settings(f"bench_rel_{size}_{rep}")) as store:
+                    row = time_relations(
+                        store, build, size, args.sample if size == 1 else None, pid
                     )
-                    print(
-                        f"relations  batch {size:>6}: {row['relationships_per_second']:>9.0f} "
-                        f"rel/s {row['relationships_per_cpu_second']:>9.0f} rel/CPU-s "
-                        f"{row['seconds']:7.2f} s{note}",
-                        flush=True,
-                    )
-            for size in full_sizes:
-                settings = Settings(data_dir=data_dir, database=f"bench_full_{size}")
-                with open_store(settings) as store:
-                    row = time_full_load(store, build, size)
                     store.run("MATCH (n) DETACH DELETE n")
-                results["full_load"].append(row)
+                results["relations"].append(row)
+                note = (
+                    f"  (timed {row['rows_timed']} rows, extrapolated: "
+                    f"{row['seconds_for_all']:.0f} s for all)"
+                    if row["extrapolated"]
+                    else ""
+                )
                 print(
-                    f"full load  batch {size:>6}: {row['relationships_per_second']:>9.0f} "
-                    f"rel/s  {row['seconds']:7.2f} s  ({row['relationships']} relationships)",
+                    f"relations  batch {size:>6}: {row['relationships_per_second']:>9.0f} "
+                    f"rel/s {row['relationships_per_cpu_second']:>9.0f} rel/CPU-s "
+                    f"{row['seconds']:7.2f} s{note}",
                     flush=True,
                 )
-        finally:
-            server.stop(data_dir)
+        for size in full_sizes:
+            with open_store(graph_settings(f"bench_full_{size}")) as store:
+                row = time_full_load(store, build, size)
+                store.run("MATCH (n) DETACH DELETE n")
+            results["full_load"].append(row)
+            print(
+                f"full load  batch {size:>6}: {row['relationships_per_second']:>9.0f} "
+                f"rel/s  {row['seconds']:7.2f} s  ({row['relationships']} relationships)",
+                flush=True,
+            )
 
     medians: dict[str, dict[int, float]] = {}
     for measure, unit in (

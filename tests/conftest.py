@@ -152,24 +152,19 @@ def _launcher(*args: str, timeout: float):
 
 
 @pytest.fixture(scope="session")
-def neo4j_server(tmp_path_factory):
-    """Settings for a real Neo4j 5 server, started by tests/neo4j/server in a temp dir and
-    stopped at the end of the session (or the one GRAPHBUILD_TEST_NEO4J_URI names)."""
+def neo4j_env(tmp_path_factory):
+    """The variables of a real Neo4j 5 server (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
+    NEO4J_BROWSER) started by tests/neo4j/server in a temp dir and stopped at the end of
+    the session; or those of the server GRAPHBUILD_TEST_NEO4J_URI names."""
     import os
     import shlex
     import shutil
     import subprocess
 
-    from graphbuild.config import Settings
-
     uri = os.environ.get("GRAPHBUILD_TEST_NEO4J_URI")
     if uri:
-        yield Settings(
-            uri=uri,
-            user=os.environ.get("NEO4J_USER", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD"),
-            database=os.environ.get("NEO4J_DATABASE"),
-        )
+        names = ("NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BROWSER")
+        yield {"NEO4J_URI": uri, **{n: os.environ[n] for n in names if n in os.environ}}
         return
     missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
     if missing:
@@ -193,13 +188,34 @@ def neo4j_server(tmp_path_factory):
         for line in (data_dir / "env").read_text().splitlines():
             name, _, value = line.removeprefix("export ").partition("=")
             env[name] = shlex.split(value)[0]
-        yield Settings(uri=env["NEO4J_URI"], user=env["NEO4J_USER"], password=env["NEO4J_PASSWORD"])
+        yield env
     finally:
         pid_file = data_dir / "neo4j.pid"
         pid = int(pid_file.read_text()) if pid_file.is_file() else None
         stopped = _launcher("stop", str(data_dir), timeout=120)
         if pid is not None and pid_alive(pid):
             raise RuntimeError(f"Neo4j (pid {pid}) still runs after stop: {stopped.stderr}")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(neo4j_env):
+    """Settings for the session's real Neo4j (its one database: empty it before use)."""
+    from graphbuild.config import Settings
+
+    return Settings(
+        uri=neo4j_env["NEO4J_URI"],
+        user=neo4j_env.get("NEO4J_USER", "neo4j"),
+        password=neo4j_env.get("NEO4J_PASSWORD"),
+        database=neo4j_env.get("NEO4J_DATABASE"),
+    )
+
+
+@pytest.fixture(scope="session")
+def neo4j_browser(neo4j_env) -> str:
+    """The address of Neo4j Browser, served by the session's Neo4j."""
+    if "NEO4J_BROWSER" not in neo4j_env:
+        pytest.skip("set NEO4J_BROWSER to the Browser of the GRAPHBUILD_TEST_NEO4J_URI server")
+    return neo4j_env["NEO4J_BROWSER"]
 
 
 def pid_alive(pid: int) -> bool:

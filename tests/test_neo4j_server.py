@@ -88,3 +88,15 @@ def jvms_of(data_dir: Path) -> list[int]:
         except OSError:
             continue  # ended meanwhile
     return [pid for pid in found if alive(pid)]
+
+
+def test_docker_compose_and_readme_name_the_tested_neo4j_version() -> None:
+    import re
+
+    pom = (ROOT / "tests" / "neo4j" / "pom.xml").read_text()
+    version = re.search(r"<neo4j\.version>([\d.]+)</neo4j\.version>", pom).group(1)
+    assert version.startswith("5.26.")  # Neo4j 5 LTS
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert re.findall(r"^\s+image: (\S+)$", compose, re.M) == [f"neo4j:{version}-community"]
+    using = (ROOT / "README.md").read_text().split("## Using Neo4j", 1)[1].split("\n## ", 1)[0]
+    assert f"Neo4j {version} community" in using

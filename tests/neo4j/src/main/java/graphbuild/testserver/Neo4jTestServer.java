@@ -17,10 +17,12 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 
 /**
  * A throwaway Neo4j community server for graphbuild's tests, through Neo4j's public
- * embedded API: Bolt on a loopback port, authentication on, user neo4j with the password
- * read from a file (never from the command line, which other users can see).
+ * embedded API: Bolt and HTTP on loopback ports, authentication on, user neo4j with the
+ * password read from a file (never from the command line, which other users can see).
+ * Neo4j Browser is served at http://127.0.0.1:HTTP_PORT/browser/ when the neo4j-browser
+ * jar is on the classpath (the pom puts it there).
  *
- * <pre>java ... Neo4jTestServer HOME BOLT_PORT PASSWORD_FILE [OWNER_PID]</pre>
+ * <pre>java ... Neo4jTestServer HOME BOLT_PORT HTTP_PORT PASSWORD_FILE [OWNER_PID]</pre>
  *
  * <p>Data and logs go under HOME. Once Bolt listens and the password is set it writes
  * HOME/ready; it runs until SIGTERM (a shutdown hook stops the DBMS cleanly) or, when
@@ -31,20 +33,24 @@ public final class Neo4jTestServer {
     private Neo4jTestServer() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: Neo4jTestServer HOME BOLT_PORT PASSWORD_FILE [OWNER_PID]");
+        if (args.length < 4 || args.length > 5) {
+            System.err.println(
+                    "usage: Neo4jTestServer HOME BOLT_PORT HTTP_PORT PASSWORD_FILE [OWNER_PID]");
             System.exit(2);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int boltPort = Integer.parseInt(args[1]);
-        String password = Files.readString(Path.of(args[2]), StandardCharsets.UTF_8).strip();
-        long owner = args.length == 4 ? Long.parseLong(args[3]) : -1;
+        int httpPort = Integer.parseInt(args[2]);
+        String password = Files.readString(Path.of(args[3]), StandardCharsets.UTF_8).strip();
+        long owner = args.length == 5 ? Long.parseLong(args[4]) : -1;
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home.resolve("neo4j"))
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", boltPort))
-                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpConnector.enabled, true)
+                .setConfig(HttpConnector.listen_address, new SocketAddress("127.0.0.1", httpPort))
+                .setConfig(HttpConnector.advertised_address, new SocketAddress("127.0.0.1", httpPort))
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
@@ -67,7 +73,7 @@ public final class Neo4jTestServer {
         Files.writeString(partial, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
         Files.move(partial, ready, StandardCopyOption.ATOMIC_MOVE);
         System.out.println("Neo4j " + org.neo4j.kernel.internal.Version.getNeo4jVersion()
-                + " ready: bolt://127.0.0.1:" + boltPort);
+                + " ready: bolt://127.0.0.1:" + boltPort + ", http://127.0.0.1:" + httpPort);
 
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             if (owner > 0 && ProcessHandle.of(owner).map(p -> !p.isAlive()).orElse(true)) {
