@@ -10,12 +10,21 @@ document at once, because one correct reading of a name fixes the others:
    particle ("de", "al-") sits inside them;
 3. a span whose text is a person's name or ends like one seen as PERSON in the same
    document is a PERSON, and takes that person's full name;
-4. the gazetteer names states (by name, alias, capital, seat, demonym) and organisations.
+4. the gazetteer names states (by name, alias, capital, seat, demonym) and organisations;
+5. the text's own evidence settles the rest: a span cut at the hyphen of a given name
+   grows over it ("Lee Jae" -> "Lee Jae-myung"), an office's own name and honorifics are
+   cut off ("Special Envoy for Sahel Affairs Anna Berg" -> "Anna Berg"), a span with an
+   open bracket is closed before it, a short line of page furniture ("3 MIN READ", a
+   photo credit, a byline) names nobody, a given name or family name used alone goes to
+   the one full name it begins ("Xi" -> "Xi Jinping", "Abiy" -> "Abiy Ahmed") unless
+   its title says otherwise, an alias the text states ("X, better known as Y", "X (Y)")
+   names X, and a demonym shared by two states ("Congolese") goes to the one the
+   document names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +35,8 @@ from graphbuild.records import Kind
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PROPER = frozenset({"NNP", "NNPS"})
 HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
+VERBAL = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+QUOTES = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
 
 
 @dataclass(frozen=True)
@@ -45,11 +56,40 @@ def _clean_person(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     while tokens and (
         tokens[0].lower_ in ("the", "a", "an")
         or (tokens[0].lower_.strip(".") in lexicon.titles and tokens[0].tag_ != "FW")
+        or tokens[0].lower_.strip(".") in lexicon.honorifics
         or not (tokens[0].is_alpha or tokens[0].lower_ in lexicon.particles)
     ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].tag_ == "POS" or not tokens[-1].text.strip("'’.-,")):
         tokens = tokens[:-1]
+    return _after_office(tokens, lexicon)
+
+
+def _after_office(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    """The name after an office's own name inside the span: "Special Envoy for Sahel
+    Affairs Anna Berg" -> "Anna Berg", "Messrs. Kerry" -> "Kerry". The holder's name is
+    two proper nouns or more after the last title, honorific or office complement (a
+    lone honorific is enough: "Messrs. Kerry")."""
+    cut = -1
+    honorific = False
+    office = False
+    for k, token in enumerate(tokens[:-1]):
+        word = token.lower_.strip(".")
+        if word in lexicon.honorifics:
+            cut, honorific, office = k, True, True
+        elif word in lexicon.titles and token.tag_ != "FW":
+            cut, honorific, office = k, False, True
+        elif office and word in lexicon.office_complements:
+            cut, honorific = k, False
+    if cut < 0:
+        return tokens
+    rest = tokens[cut + 1 :]
+    if (
+        (len(rest) >= 2 or honorific)
+        and rest[0].is_title
+        and all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in rest)
+    ):
+        return rest
     return tokens
 
 
@@ -62,6 +102,54 @@ def _text(tokens: list[Token]) -> str:
 
 def _is_particle(token: Token, lexicon: Lexicon) -> bool:
     return token.lower_ in lexicon.particles or token.lower_.rstrip("-") in lexicon.particles
+
+
+def _join_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A person's span cut at the hyphen of a given name grows over the hyphen-joined
+    pieces the model left out: "Lee Jae" + "-myung", "Abdel" + "-Fattah al-Burhan"'s
+    "Fattah", "Jean" + "-Yves". Pieces inside another entity, verbs ("Putin-backed")
+    and names the gazetteer knows ("Chile-Ana Rojas") are not joined."""
+    n = len(doc)
+    while (
+        end + 1 < n
+        and doc[end].text in HYPHENS
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and not doc[end + 1].ent_type_
+        and doc[end + 1].tag_ not in VERBAL
+    ):
+        end += 2
+    while (
+        start >= 2
+        and doc[start - 1].text in HYPHENS
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].is_alpha
+        and doc[start - 2].is_title
+        and not doc[start - 2].ent_type_
+        and _gazetteer(doc[start - 2].text) is None
+    ):
+        start -= 2
+    return start, end
+
+
+def _close_brackets(doc: Doc, start: int, end: int) -> int:
+    """The end of a span that opens a bracket it does not close ("Patriotic Front of Kivu
+    (PFK" -> "Patriotic Front of Kivu"), or closes one it did not open."""
+    depth = 0
+    for k in range(start, end):
+        text = doc[k].text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            if depth == 0:
+                return k
+            depth -= 1
+    if depth:
+        opened = max(k for k in range(start, end) if doc[k].text == "(")
+        return opened
+    return end
 
 
 def _split(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, str | None]]:
@@ -125,6 +213,34 @@ def _proper_runs(doc: Doc, taken: list[bool], lexicon: Lexicon) -> list[tuple[in
     return runs
 
 
+# A line of page furniture is short: a reading time, a credit, a byline, a sign-up box.
+FURNITURE_WORDS = 14
+
+
+def _furniture(doc: Doc, lexicon: Lexicon) -> set[int]:
+    """Token indices on short lines of page furniture ("3 MIN READ", "REUTERS Photo",
+    "Reporting by ...; Editing by ...", a newsletter box): no actor is named there."""
+    import re
+
+    phrases = sorted(lexicon.furniture, key=len, reverse=True)
+    if not phrases:
+        return set()
+    pattern = re.compile(
+        r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])"
+    )
+    out: set[int] = set()
+    text = doc.text
+    offset = 0
+    for line in text.split("\n"):
+        words = line.split()
+        if words and len(words) <= FURNITURE_WORDS and pattern.search(line.lower()):
+            span = doc.char_span(offset, offset + len(line), alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+        offset += len(line) + 1
+    return out
+
+
 def _headline(sent: Span) -> bool:
     """No final stop and most words capitalised: a headline, where capitals say nothing
     about names."""
@@ -163,9 +279,21 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
     """The document's named entities after repair, in text order. Pure."""
     raw: list[tuple[int, int, str | None]] = []
     taken = [False] * len(doc)
+    furniture = _furniture(doc, lexicon)
     for ent in doc.ents:
         label = ent.label_
+        if ent.start in furniture:
+            for k in range(ent.start, ent.end):
+                taken[k] = True
+            continue
         start = ent.start
+        end = _close_brackets(doc, ent.start, ent.end)
+        if label == "PERSON":
+            start, end = _join_hyphens(doc, start, end)
+        if end <= start:
+            continue
+        if (start, end) != (ent.start, ent.end):
+            ent = doc[start:end]
         while start < ent.end - 1 and (
             doc[start].lower_ in lexicon.stance_prefixes or doc[start].text in HYPHENS
         ):
@@ -183,6 +311,8 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             raw.append((s, e, forced or label))
         for k in range(ent.start, ent.end):
             taken[k] = True
+    for k in furniture:
+        taken[k] = True
     for s, e in _proper_runs(doc, taken, lexicon):
         raw.append((s, e, "RUN"))
     raw.sort()
@@ -239,14 +369,16 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
         for tail in _tails(full, lexicon):
             surnames.setdefault(tail, set()).add(full)
 
+    firsts = _short_forms(doc, cleaned, persons, surnames, lexicon)
+
     # A surname the model left unlabelled is the person already named in the document.
     covered = {k for s, e, _, _ in cleaned for k in range(s, e)}
     for tok in doc:
         if (
             tok.i not in covered
             and tok.tag_ == "NNP"
-            and tok.lower_ in surnames
-            and len(surnames[tok.lower_]) == 1
+            and (tok.lower_ in surnames or tok.lower_ in firsts)
+            and len(surnames.get(tok.lower_) or {firsts.get(tok.lower_)}) == 1
             and not (tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ in PROPER)
             and not (tok.i > 0 and doc[tok.i - 1].tag_ in PROPER)
         ):
@@ -271,11 +403,24 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             entities.append(Entity(s, e, persons[key], "PERSON", "person", written))
         elif key in surnames and len(surnames[key]) == 1 and not gaz:
             entities.append(Entity(s, e, next(iter(surnames[key])), "PERSON", "person", written))
+        elif key in firsts and not gaz:
+            entities.append(Entity(s, e, firsts[key], "PERSON", "person", written))
         elif key in singles and not gaz:
             # "Haddad" labelled PERSON once is a person wherever the model said ORG.
             entities.append(Entity(s, e, name, "PERSON", "person", written))
         elif gaz:
             entities.append(Entity(s, e, gaz[0], gaz[1], gaz[2], surface))
+        elif label == "RUN" and person_tokens[-1].lower_ in lexicon.org_heads:
+            # "Nagorno-Karabakh Republic" found as a run: an organisation, hyphen and all.
+            while (
+                s >= 2
+                and doc[s - 1].text in HYPHENS
+                and not doc[s - 2].whitespace_
+                and doc[s - 2].is_title
+            ):
+                s -= 2
+            surface = normalise(doc[s:e].text)
+            entities.append(Entity(s, e, surface, "ORG", "org", surface))
         elif label in ("RUN", "PERSON") and _is_place_name(doc, s, e, lexicon):
             entities.append(Entity(s, e, normalise(surface), None, "place", surface))
         elif label in ("PERSON", "RUN") or (
@@ -286,7 +431,171 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             entities.append(Entity(s, e, normalise(surface), "ORG", "org", surface))
         else:
             entities.append(Entity(s, e, normalise(surface), None, "place", surface))
-    return _local_acronyms(doc, entities)
+    entities = _stated_aliases(doc, entities, lexicon)
+    return _local_acronyms(doc, _shared_demonyms(entities))
+
+
+def _office_words(doc: Doc, start: int, lexicon: Lexicon) -> frozenset[str]:
+    """The offices in the run of title words just before ``start`` ("Foreign Minister")."""
+    found = []
+    k = start - 1
+    while k >= 0 and (
+        doc[k].lower_.strip(".") in lexicon.titles or doc[k].lower_.strip(".") in lexicon.honorifics
+    ):
+        found.append(doc[k].lower_.strip("."))
+        k -= 1
+    return frozenset(w for w in found if w in lexicon.offices)
+
+
+def _short_forms(
+    doc: Doc,
+    cleaned: list[tuple[int, int, str, list[Token]]],
+    persons: dict[str, str],
+    surnames: dict[str, set[str]],
+    lexicon: Lexicon,
+) -> dict[str, str]:
+    """One-word names that are the first word of exactly one full name of the document:
+    a family name written first ("Xi" for "Xi Jinping", "Park" for "Park Ji-hoon") or a
+    given name used alone ("Abiy" for "Abiy Ahmed"). A word that is also someone's
+    surname is not one, nor a word whose title names another office than the full
+    name's ("President Hassan" beside "Foreign Minister Hassan Ali": two people)."""
+    starts: dict[str, set[str]] = {}
+    for full in set(persons.values()):
+        words = full.split()
+        first = words[0].lower()
+        if len(words) >= 2 and first not in lexicon.particles and first not in surnames:
+            starts.setdefault(first, set()).add(full)
+    if not starts:
+        return {}
+    offices: dict[str, set[str]] = {}  # a name (full or short) -> offices seen before it
+    for _s, _e, _label, tokens in cleaned:
+        if tokens:
+            key = _text(tokens).lower()
+            name = persons.get(key, key)
+            offices.setdefault(name, set()).update(_office_words(doc, tokens[0].i, lexicon))
+    out = {}
+    for first, fulls in starts.items():
+        if len(fulls) != 1 or _gazetteer(first) is not None:
+            continue
+        (full,) = fulls
+        own = offices.get(first, set())
+        if own and not own <= offices.get(full, set()):
+            continue
+        out[first] = full
+    return out
+
+
+def _stated_aliases(doc: Doc, entities: list[Entity], lexicon: Lexicon) -> list[Entity]:
+    """A second name the text gives an actor names that actor: "Abu Omar (Haddad)",
+    "X, also known as Y", "X, who goes by Y", "X, better known by his nom de guerre Y or
+    'Z'", "the X Republic, which calls itself Y". Every mention of Y in the document
+    then names X. Names the gazetteer knows are never made aliases of another actor."""
+    cues = {tuple(c.split()) for c in lexicon.alias_cues}
+    longest = max((len(c) for c in cues), default=0)
+    covering = {k: ent for ent in entities for k in range(ent.start, ent.end)}
+    renamed: dict[str, Entity] = {}
+    added: dict[int, Entity] = {}  # the replaced entity's start -> the alias
+    for ent in entities:
+        source = renamed.get(ent.name, ent)
+        chained = ent.start in added
+        if chained:
+            source = renamed.get(added[ent.start].name, added[ent.start])
+        if source.kind not in ("PERSON", "ORG") or _gazetteer(ent.surface) is not None:
+            continue
+        k = ent.end
+        words: list[str] = []
+        bracket = k < len(doc) and doc[k].text == "("
+        while k < len(doc) and k - ent.end <= 12:
+            tok = doc[k]
+            if tok.is_sent_start and k > ent.end:
+                break
+            if tok.is_punct or tok.text in QUOTES:
+                if tok.text not in (",", "(", *QUOTES) or (words and tok.text == "("):
+                    break
+            elif tok.is_title and tok.lower_ not in lexicon.alias_fillers:
+                break
+            else:
+                words.append(tok.lower_)
+            k += 1
+        if k >= len(doc) or not doc[k].is_title or k - ent.end > 12:
+            continue
+        cue = any(
+            tuple(words[-n:]) in cues and all(w in lexicon.alias_fillers for w in words[:-n])
+            for n in range(1, min(longest, len(words)) + 1)
+        ) or (chained and words == ["or"])
+        alias = covering.get(k)
+        if alias is not None and alias.start < ent.end:
+            continue
+        end = alias.end if alias is not None else k
+        while alias is None and end < len(doc) and (
+            doc[end].tag_ in PROPER
+            or (end == k and doc[end].is_alpha)  # "Timochenko" read as a common noun
+            or (end > k and _is_particle(doc[end], lexicon))
+        ):
+            end += 1
+        in_brackets = bracket and not words and end < len(doc) and doc[end].text == ")"
+        if not (cue or in_brackets) or end <= k:
+            continue
+        if in_brackets and (doc[k:end].text.isupper() or source.kind != "PERSON"):
+            continue  # an acronym: _local_acronyms reads those
+        surface = normalise(doc[k:end].text)
+        if _gazetteer(surface) is not None or surface == source.surface:
+            continue
+        if alias is not None and alias.kind == "STATE":
+            continue
+        if alias is not None:
+            renamed[alias.name] = source
+        at = alias.start if alias is not None else k
+        added[at] = Entity(k, end, source.name, source.kind, source.via, surface)
+    if not added and not renamed:
+        return entities
+    stated = list(added.values())
+    out = []
+    for ent in entities:
+        if ent.start in added:
+            out.append(added.pop(ent.start))
+        elif ent.name in renamed and ent.kind != "STATE":
+            src = renamed[ent.name]
+            out.append(Entity(ent.start, ent.end, src.name, src.kind, src.via, ent.surface))
+        else:
+            out.append(ent)
+    out.extend(added.values())
+    # The alias's other mentions the model missed name the same actor.
+    covered = {k for ent in out for k in range(ent.start, ent.end)}
+    for alias in stated:
+        words = [t.text for t in doc[alias.start : alias.end]]
+        size = len(words)
+        for k in range(len(doc) - size + 1):
+            if (
+                doc[k].text == words[0]
+                and [t.text for t in doc[k : k + size]] == words
+                and not any(j in covered for j in range(k, k + size))
+            ):
+                out.append(replace(alias, start=k, end=k + size))
+                covered.update(range(k, k + size))
+    out.sort(key=lambda ent: ent.start)
+    return out
+
+
+def _shared_demonyms(entities: list[Entity]) -> list[Entity]:
+    """A demonym two states share ("Congolese", "Korean") is the one of them the document
+    names (by name, alias, capital or seat); failing that, the gazetteer's default."""
+    from graphbuild.gazetteer import demonym_states
+
+    named: dict[str, int] = {}
+    for ent in entities:
+        if ent.kind == "STATE" and ent.via in ("name", "alias", "capital", "seat"):
+            named[ent.name] = named.get(ent.name, 0) + 1
+    out = []
+    for ent in entities:
+        if ent.via == "demonym":
+            candidates = [c for c in demonym_states(ent.surface) if c in named]
+            if candidates:
+                best = max(candidates, key=lambda c: named[c])
+                if best != ent.name:
+                    ent = Entity(ent.start, ent.end, best, ent.kind, ent.via, ent.surface)
+        out.append(ent)
+    return out
 
 
 def _local_acronyms(doc: Doc, entities: list[Entity]) -> list[Entity]:
@@ -450,6 +759,7 @@ def _with_first_names(doc: Doc, tokens: list[Token], lexicon: Lexicon) -> list[T
             and prev.dep_ == "compound"
             and prev.ent_type_ in ("", "PERSON")
             and prev.lower_.strip(".") not in lexicon.titles
+            and prev.lower_.strip(".") not in lexicon.honorifics
             and prev.lower_ not in lexicon.org_heads
             and prev.lower_ not in lexicon.state_nouns
             and _gazetteer(prev.text) is None
