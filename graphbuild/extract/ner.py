@@ -431,8 +431,35 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             entities.append(Entity(s, e, normalise(surface), "ORG", "org", surface))
         else:
             entities.append(Entity(s, e, normalise(surface), None, "place", surface))
-    entities = _stated_aliases(doc, entities, lexicon)
+    entities = _places_by_use(doc, _stated_aliases(doc, entities, lexicon), lexicon)
     return _local_acronyms(doc, _shared_demonyms(entities))
+
+
+def _places_by_use(doc: Doc, entities: list[Entity], lexicon: Lexicon) -> list[Entity]:
+    """A one-word name the gazetteer does not know and the document only ever uses as a
+    location ("fighting in Hama", "talks at Panmunjom") is a place, whatever the model
+    called it. Longer names are left alone: "a senior figure in Jaish al-Islam"."""
+    uses: dict[str, list[bool]] = {}
+    for ent in entities:
+        if ent.kind in ("ORG", "PERSON") and ent.via in ("org", "person") and " " not in ent.name:
+            root = doc[ent.start : ent.end].root
+            located = (
+                root.dep_ == "pobj"
+                and root.head.lower_ in lexicon.place_prepositions
+                and not any(t.dep_ == "case" for t in root.children)  # "in Kim's view"
+            )
+            uses.setdefault(ent.name, []).append(located)
+    places = {
+        name
+        for name, located in uses.items()
+        if all(located) and _gazetteer(name) is None and organisation_for(name) is None
+    }
+    if not places:
+        return entities
+    return [
+        replace(ent, kind=None, via="place") if ent.name in places and ent.kind else ent
+        for ent in entities
+    ]
 
 
 def _office_words(doc: Doc, start: int, lexicon: Lexicon) -> frozenset[str]:
@@ -812,4 +839,17 @@ def _looks_like_person(doc: Doc, s: int, e: int, tokens: list[Token], lexicon: L
         return all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in tokens)
     if root.dep_ == "appos" and root.head.lemma_.lower() in lexicon.offices:
         return all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in tokens)
+    if root.dep_ == "conj" and len(tokens) >= 2:
+        # "foreign ministers Ana Rojas, Karl Lund and Pieter Berg" with "Karl Lund" typed
+        # ORG: listed among people named with their offices, it is a person too.
+        head = root.head
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        listed = head.ent_type_ == "PERSON" or any(
+            c.ent_type_ == "PERSON" for c in head.conjuncts if c.i != root.i
+        )
+        offices = [t for t in (head, head.head) if t.lemma_.lower() in lexicon.offices]
+        compound = [t for t in head.children if t.lemma_.lower() in lexicon.offices]
+        if listed and (offices or compound):
+            return all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in tokens)
     return False
