@@ -225,9 +225,7 @@ def _furniture(doc: Doc, lexicon: Lexicon) -> set[int]:
     phrases = sorted(lexicon.furniture, key=len, reverse=True)
     if not phrases:
         return set()
-    pattern = re.compile(
-        r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])"
-    )
+    pattern = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])")
     out: set[int] = set()
     text = doc.text
     offset = 0
@@ -239,6 +237,11 @@ def _furniture(doc: Doc, lexicon: Lexicon) -> set[int]:
                 out.update(range(span.start, span.end))
         offset += len(line) + 1
     return out
+
+
+def _org_run(tokens: list[Token], lexicon: Lexicon) -> bool:
+    """A run of proper nouns ending in an organisation word ("Karabakh Republic")."""
+    return bool(tokens) and tokens[-1].lower_ in lexicon.org_heads
 
 
 def _headline(sent: Span) -> bool:
@@ -333,7 +336,7 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
         cleaned.append((s, e, label, person_tokens))
         if label == "PERSON" and len(person_tokens) == 1 and not _gazetteer(person_tokens[0].text):
             singles.add(person_tokens[0].lower_)
-        sure = label in ("PERSON", "RUN") or (
+        sure = (label == "PERSON" or (label == "RUN" and not _org_run(person_tokens, lexicon))) or (
             label in ("ORG", "GPE") and _has_particle_name(person_tokens, lexicon)
         )
         if sure and len(person_tokens) >= 2 and not _is_place_name(doc, s, e, lexicon):
@@ -410,7 +413,7 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             entities.append(Entity(s, e, name, "PERSON", "person", written))
         elif gaz:
             entities.append(Entity(s, e, gaz[0], gaz[1], gaz[2], surface))
-        elif label == "RUN" and person_tokens[-1].lower_ in lexicon.org_heads:
+        elif label == "RUN" and _org_run(person_tokens, lexicon):
             # "Nagorno-Karabakh Republic" found as a run: an organisation, hyphen and all.
             while (
                 s >= 2
@@ -554,10 +557,14 @@ def _stated_aliases(doc: Doc, entities: list[Entity], lexicon: Lexicon) -> list[
         if alias is not None and alias.start < ent.end:
             continue
         end = alias.end if alias is not None else k
-        while alias is None and end < len(doc) and (
-            doc[end].tag_ in PROPER
-            or (end == k and doc[end].is_alpha)  # "Timochenko" read as a common noun
-            or (end > k and _is_particle(doc[end], lexicon))
+        while (
+            alias is None
+            and end < len(doc)
+            and (
+                doc[end].tag_ in PROPER
+                or (end == k and doc[end].is_alpha)  # "Timochenko" read as a common noun
+                or (end > k and _is_particle(doc[end], lexicon))
+            )
         ):
             end += 1
         in_brackets = bracket and not words and end < len(doc) and doc[end].text == ")"
