@@ -58,6 +58,20 @@ def test_a_hyphen_to_a_verb_or_a_state_is_not_joined(nlp):
     assert names(ents) == {"Ana Rojas": "Ana Rojas"}
 
 
+def test_two_touching_person_spans_are_one_name(nlp):
+    text = "The government of President Abd-Rabbu Mansour Hadi agreed. Hadi said so."
+    forced = [("Abd-Rabbu", "PERSON"), ("Mansour Hadi", "PERSON")]
+    assert set(names(entities(nlp, text, forced)).values()) == {"Abd-Rabbu Mansour Hadi"}
+
+
+def test_a_capital_glued_to_a_name_is_split_off(nlp):
+    text = "Russia's ambassador to Kiev Mikhail Zurabov attended the talks."
+    ents = entities(nlp, text, [("Russia", "GPE"), ("Kiev Mikhail Zurabov", "PERSON")])
+    assert names(ents) == {"Mikhail Zurabov": "Mikhail Zurabov"}
+    ents = entities(nlp, "Victoria Nuland met the envoy.", [("Victoria Nuland", "PERSON")])
+    assert names(ents) == {"Victoria Nuland": "Victoria Nuland"}
+
+
 # -- short forms: family name first, given name alone, and two people one first name --
 
 
@@ -231,6 +245,26 @@ def test_page_furniture_names_no_actor(nlp, furniture):
     text = f"Kenya and Uganda agreed to hold talks.\n\n{furniture}\n\nMali and Niger met."
     found = {e.surface for e in entities(nlp, text) if e.kind}
     assert found == {"Kenya", "Uganda", "Mali", "Niger"}
+
+
+def test_a_byline_and_the_names_beside_a_reading_time_name_no_actor(nlp):
+    text = (
+        "Kenya and Uganda agreed to hold talks.\n\nBy Anna Berg and Karl Lund\n\n"
+        "Omar Haddad, Pieter Smit\n4 MIN READ\n\nMali and Niger met."
+    )
+    assert {e.surface for e in entities(nlp, text) if e.kind} == {
+        "Kenya",
+        "Uganda",
+        "Mali",
+        "Niger",
+    }
+
+
+def test_a_photo_credit_in_a_caption_names_no_actor(nlp):
+    text = "Omar Haddad speaks in Bamako, Mali, May 3, 2022. REUTERS/Pieter Smit"
+    found = {e.name for e in entities(nlp, text) if e.kind}
+    assert "Omar Haddad" in found
+    assert not [n for n in found if "Smit" in n]
 
 
 def test_a_sentence_mentioning_a_photo_is_not_furniture(nlp):

@@ -134,6 +134,18 @@ def _join_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _joined_people(doc: Doc) -> list[Span]:
+    """The model's entities, two person spans that touch made one: "Abd-Rabbu" +
+    "Mansour Hadi" is "Abd-Rabbu Mansour Hadi"."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if out and ent.label_ == "PERSON" == out[-1].label_ and out[-1].end == ent.start:
+            out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
+
+
 def _close_brackets(doc: Doc, start: int, end: int) -> int:
     """The end of a span that opens a bracket it does not close ("Patriotic Front of Kivu
     (PFK" -> "Patriotic Front of Kivu"), or closes one it did not open."""
@@ -165,7 +177,10 @@ def _split(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, 
         if rest[-1].lower_ in lexicon.org_heads or rest[-1].lower_ in lexicon.titles:
             continue
         match = state_match(head)
-        if (match and match.field in ("name", "alias")) or organisation_for(head):
+        # A capital glued to a name too ("ambassador to Kiev Mikhail Zurabov"), when two
+        # words at least are left: "Victoria Nuland" is not Victoria (Seychelles) + Nuland.
+        named = match and (match.field in ("name", "alias") or match.field == "capital")
+        if named or organisation_for(head):
             first = start + cut
             while doc[first].text in "-–":
                 first += 1
@@ -215,6 +230,7 @@ def _proper_runs(doc: Doc, taken: list[bool], lexicon: Lexicon) -> list[tuple[in
 
 # A line of page furniture is short: a reading time, a credit, a byline, a sign-up box.
 FURNITURE_WORDS = 14
+BYLINE_WORDS = 8
 
 
 def _furniture(doc: Doc, lexicon: Lexicon) -> set[int]:
@@ -226,17 +242,39 @@ def _furniture(doc: Doc, lexicon: Lexicon) -> set[int]:
     if not phrases:
         return set()
     pattern = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])")
-    out: set[int] = set()
-    text = doc.text
+    lines = []  # (start offset, text, is furniture)
     offset = 0
-    for line in text.split("\n"):
+    for line in doc.text.split("\n"):
         words = line.split()
-        if words and len(words) <= FURNITURE_WORDS and pattern.search(line.lower()):
-            span = doc.char_span(offset, offset + len(line), alignment_mode="expand")
+        short = 0 < len(words) <= FURNITURE_WORDS
+        byline = (
+            0 < len(words) <= BYLINE_WORDS
+            and words[0].lower() in lexicon.byline_starts
+            and len(words) > 1
+            and words[1][:1].isupper()
+        )
+        lines.append((offset, line, (short and bool(pattern.search(line.lower()))) or byline))
+        offset += len(line) + 1
+    # A line of names only beside a furniture line is its byline ("Anna Berg, Karl Lund").
+    filled = [k for k, (_, line, _) in enumerate(lines) if line.strip()]
+    for before, after in zip(filled, filled[1:], strict=False):
+        for k, other in ((before, after), (after, before)):
+            if lines[other][2] and not lines[k][2] and _names_only(lines[k][1]):
+                lines[k] = (lines[k][0], lines[k][1], True)
+    out: set[int] = set()
+    for start, line, furniture in lines:
+        if furniture:
+            span = doc.char_span(start, start + len(line), alignment_mode="expand")
             if span is not None:
                 out.update(range(span.start, span.end))
-        offset += len(line) + 1
     return out
+
+
+def _names_only(line: str) -> bool:
+    words = line.replace(",", " ").replace(";", " ").split()
+    return 0 < len(words) <= BYLINE_WORDS and all(
+        w[:1].isupper() or w in ("and", "&") for w in words
+    )
 
 
 def _org_run(tokens: list[Token], lexicon: Lexicon) -> bool:
@@ -283,9 +321,10 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
     raw: list[tuple[int, int, str | None]] = []
     taken = [False] * len(doc)
     furniture = _furniture(doc, lexicon)
-    for ent in doc.ents:
+    credits = tuple(p for p in lexicon.furniture if p.endswith("/"))
+    for ent in _joined_people(doc):
         label = ent.label_
-        if ent.start in furniture:
+        if ent.start in furniture or any(c in ent.text.lower() for c in credits):
             for k in range(ent.start, ent.end):
                 taken[k] = True
             continue
