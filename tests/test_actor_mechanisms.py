@@ -239,6 +239,8 @@ def test_no_alias_without_the_pattern(nlp, text):
         "REUTERS Photo",
         "Sign up for the Daily Briefing newsletter",
         "Reporting by Anna Berg; Editing by Karl Lund",
+        "Reporting by Anna Berg in Bamako and Omar Haddad in Niamey; Writing by Pieter Smit; "
+        "Editing by Karl Lund and Sara Olsen",
     ],
 )
 def test_page_furniture_names_no_actor(nlp, furniture):

@@ -231,6 +231,7 @@ def _proper_runs(doc: Doc, taken: list[bool], lexicon: Lexicon) -> list[tuple[in
 # A line of page furniture is short: a reading time, a credit, a byline, a sign-up box.
 FURNITURE_WORDS = 14
 BYLINE_WORDS = 8
+CREDIT_WORDS = 40
 
 
 def _furniture(doc: Doc, lexicon: Lexicon) -> set[int]:
@@ -253,7 +254,10 @@ def _furniture(doc: Doc, lexicon: Lexicon) -> set[int]:
             and len(words) > 1
             and words[1][:1].isupper()
         )
-        lines.append((offset, line, (short and bool(pattern.search(line.lower()))) or byline))
+        lower = line.lower()
+        credit = len(words) <= CREDIT_WORDS and any(c in lower for c in lexicon.credits)
+        furniture = (short and bool(pattern.search(lower))) or byline or credit
+        lines.append((offset, line, furniture))
         offset += len(line) + 1
     # A line of names only beside a furniture line is its byline ("Anna Berg, Karl Lund").
     filled = [k for k, (_, line, _) in enumerate(lines) if line.strip()]
