@@ -70,6 +70,8 @@ def test_a_capital_glued_to_a_name_is_split_off(nlp):
     assert names(ents) == {"Mikhail Zurabov": "Mikhail Zurabov"}
     ents = entities(nlp, "Victoria Nuland met the envoy.", [("Victoria Nuland", "PERSON")])
     assert names(ents) == {"Victoria Nuland": "Victoria Nuland"}
+    ents = entities(nlp, "The London Stock Exchange fell.", [("London Stock Exchange", "ORG")])
+    assert not names(ents)
 
 
 # -- short forms: family name first, given name alone, and two people one first name --
@@ -220,6 +222,7 @@ def test_an_alias_the_text_states_names_the_actor(nlp, text, alias, name):
         "Sergei Lavrov (left) met John Kerry (right) in Geneva.",
         "Omar al-Bashir (Sudan) met Salva Kiir in Juba.",
         "Ahmed Ali, who met Abu Bakr, led the group.",
+        "Ahmed Ali, known as the Supreme Leader, led the group.",
     ],
 )
 def test_no_alias_without_the_pattern(nlp, text):

@@ -164,7 +164,9 @@ def _close_brackets(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def _split(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, str | None]]:
+def _split(
+    doc: Doc, start: int, end: int, lexicon: Lexicon, person: bool = False
+) -> list[tuple[int, int, str | None]]:
     """Split a span at a leading state/organisation name or a hyphen after one."""
     tokens = list(doc[start:end])
     lead = 1 if tokens and tokens[0].lower_ == "the" else 0
@@ -177,9 +179,12 @@ def _split(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, 
         if rest[-1].lower_ in lexicon.org_heads or rest[-1].lower_ in lexicon.titles:
             continue
         match = state_match(head)
-        # A capital glued to a name too ("ambassador to Kiev Mikhail Zurabov"), when two
-        # words at least are left: "Victoria Nuland" is not Victoria (Seychelles) + Nuland.
-        named = match and (match.field in ("name", "alias") or match.field == "capital")
+        # A capital glued to a name the model read as a person's ("ambassador to Kiev
+        # Mikhail Zurabov"), when two words at least are left: "Victoria Nuland" is not
+        # Victoria (Seychelles) + Nuland; "London Stock Exchange" is no person's.
+        named = match and (
+            match.field in ("name", "alias") or (person and match.field == "capital")
+        )
         if named or organisation_for(head):
             first = start + cut
             while doc[first].text in "-–":
@@ -353,7 +358,7 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             if known is None or known[1] is None:
                 continue
             label = "GPE" if known[1] == "STATE" else "ORG"
-        for s, e, forced in _split(doc, ent.start, ent.end, lexicon):
+        for s, e, forced in _split(doc, ent.start, ent.end, lexicon, label == "PERSON"):
             raw.append((s, e, forced or label))
         for k in range(ent.start, ent.end):
             taken[k] = True
@@ -618,6 +623,8 @@ def _stated_aliases(doc: Doc, entities: list[Entity], lexicon: Lexicon) -> list[
         surface = normalise(doc[k:end].text)
         if _gazetteer(surface) is not None or surface == source.surface:
             continue
+        if any(t.lower_ in lexicon.titles or t.lower_ in lexicon.offices for t in doc[k:end]):
+            continue  # "known as the Supreme Leader": an office, not a name
         if alias is not None and alias.kind == "STATE":
             continue
         if alias is not None:
