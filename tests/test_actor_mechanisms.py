@@ -326,3 +326,16 @@ def test_transliteration_variants_merge_and_close_names_do_not():
     )
     assert resolution.actor("a", "Moamer Kadhafi").id == resolution.actor("b", "Muammar Gaddafi").id
     assert resolution.actor("a", "Hassan Ali").id != resolution.actor("b", "Hussein Ali").id
+
+
+def test_transliteration_pairs_in_one_article_are_one_actor():
+    resolution = resolve(
+        [
+            Mention("a", "Hezbollah", "ORG", 2, ("Hezbollah",), ""),
+            Mention("a", "Hizbullah", "ORG", 1, ("Hizbullah",), ""),
+            Mention("a", "Viktor Yanukovych", "PERSON", 1, ("Viktor Yanukovych",), ""),
+            Mention("a", "Yanukovich", "PERSON", 1, ("Yanukovich",), ""),
+        ]
+    )
+    assert resolution.actor("a", "Hezbollah").id == resolution.actor("a", "Hizbullah").id
+    assert resolution.actor("a", "Viktor Yanukovych").id == resolution.actor("a", "Yanukovich").id
