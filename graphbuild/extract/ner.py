@@ -24,7 +24,9 @@ document at once, because one correct reading of a name fixes the others:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -242,12 +244,7 @@ CREDIT_WORDS = 40
 def _furniture(doc: Doc, lexicon: Lexicon) -> set[int]:
     """Token indices on short lines of page furniture ("3 MIN READ", "REUTERS Photo",
     "Reporting by ...; Editing by ...", a newsletter box): no actor is named there."""
-    import re
-
-    phrases = sorted(lexicon.furniture, key=len, reverse=True)
-    if not phrases:
-        return set()
-    pattern = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])")
+    pattern = _furniture_pattern(lexicon.furniture)
     lines = []  # (start offset, text, is furniture)
     offset = 0
     for line in doc.text.split("\n"):
@@ -261,7 +258,8 @@ def _furniture(doc: Doc, lexicon: Lexicon) -> set[int]:
         )
         lower = line.lower()
         credit = len(words) <= CREDIT_WORDS and any(c in lower for c in lexicon.credits)
-        furniture = (short and bool(pattern.search(lower))) or byline or credit
+        phrase = short and pattern is not None and pattern.search(lower) is not None
+        furniture = phrase or byline or credit
         lines.append((offset, line, furniture))
         offset += len(line) + 1
     # A line of names only beside a furniture line is its byline ("Anna Berg, Karl Lund").
@@ -277,6 +275,14 @@ def _furniture(doc: Doc, lexicon: Lexicon) -> set[int]:
             if span is not None:
                 out.update(range(span.start, span.end))
     return out
+
+
+@cache
+def _furniture_pattern(phrases: frozenset[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<![a-z])(?:" + alternatives + r")(?![a-z])")
 
 
 def _names_only(line: str) -> bool:
