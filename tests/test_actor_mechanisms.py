@@ -289,6 +289,16 @@ def test_a_span_with_an_open_bracket_is_closed_before_it(nlp):
     assert {e.name for e in ents if e.kind == "ORG"} == {"Patriotic Front of Kivu"}
 
 
+def test_two_known_names_joined_by_and_are_split(nlp):
+    text = "Groups including Amnesty International and Human Rights Watch objected."
+    forced = [("Amnesty International and Human Rights Watch", "ORG")]
+    found = names(entities(nlp, text, forced), "ORG")
+    assert set(found.values()) == {"Amnesty International", "Human Rights Watch"}
+    text = "Bosnia and Herzegovina objected."
+    found = names(entities(nlp, text, [("Bosnia and Herzegovina", "GPE")]), "STATE")
+    assert set(found.values()) == {"Bosnia and Herzegovina"}
+
+
 def test_a_balanced_bracket_is_kept(nlp):
     text = "Rebels of the Patriotic Front of Kivu (PFK) attacked the town."
     ents = entities(nlp, text, [("Patriotic Front of Kivu", "ORG"), ("PFK", "ORG")])

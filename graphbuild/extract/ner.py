@@ -169,8 +169,17 @@ def _close_brackets(doc: Doc, start: int, end: int) -> int:
 def _split(
     doc: Doc, start: int, end: int, lexicon: Lexicon, person: bool = False
 ) -> list[tuple[int, int, str | None]]:
-    """Split a span at a leading state/organisation name or a hyphen after one."""
+    """Split a span at a leading state/organisation name or a hyphen after one, and two
+    known names the model joined with "and" ("Amnesty International and Human Rights
+    Watch"; "Bosnia and Herzegovina" is one name)."""
     tokens = list(doc[start:end])
+    if _gazetteer(normalise(doc[start:end].text)) is None:
+        for k in range(start + 1, end - 1):
+            if doc[k].lower_ == "and" and (
+                _gazetteer(normalise(doc[start:k].text))
+                or _gazetteer(normalise(doc[k + 1 : end].text))
+            ):
+                return [(start, k, None), (k + 1, end, None)]
     lead = 1 if tokens and tokens[0].lower_ == "the" else 0
     # Longest prefix naming a state or organisation, followed by a person-like rest.
     for cut in range(len(tokens) - 1, lead, -1):
