@@ -2,8 +2,11 @@
 
 Read by the extractor (a capital, seat of government or demonym used as an actor gives
 its state) and by the resolver (acronyms and aliases of one actor). The data are the
-package files ``data/states.json`` and ``data/organisations.json``; loading is lazy and
-cached, so importing this module costs nothing.
+package files ``data/states.json``, ``data/historical_states.json`` and
+``data/organisations.json``; loading is lazy and cached, so importing this module costs
+nothing. A historical state (the Soviet Union, Yugoslavia) is a state of its own, never
+one of its successors; a demonym several states share ("Congolese") names its default
+state here, and the extractor lets the document's own states decide.
 
 Matching is case-insensitive, except for short all-capital forms ("US", "IS", "UN"),
 which must match exactly so that the pronoun "us" or the verb "is" never name an actor.
@@ -29,6 +32,7 @@ class State:
     capitals: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     seats: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()  # for a state that no longer exists
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,9 @@ def _read(name: str) -> dict:
 
 @cache
 def states() -> tuple[State, ...]:
-    """Every state in the packaged gazetteer, in file order. Pure and cached."""
+    """Every state in the packaged gazetteer, in file order, the historical ones last.
+    Pure and cached."""
+    rows = _read("states.json")["states"] + _read("historical_states.json")["states"]
     return tuple(
         State(
             name=row["name"],
@@ -61,9 +67,26 @@ def states() -> tuple[State, ...]:
             capitals=tuple(row.get("capitals", ())),
             demonyms=tuple(row.get("demonyms", ())),
             seats=tuple(row.get("seats", ())),
+            successors=tuple(row.get("successors", ())),
         )
-        for row in _read("states.json")["states"]
+        for row in rows
     )
+
+
+@cache
+def _shared_demonyms() -> dict[str, tuple[str, ...]]:
+    table = _read("states.json").get("shared_demonyms", {})
+    return {form.casefold(): tuple(names) for form, names in table.items()}
+
+
+def demonym_states(text: str) -> tuple[str, ...]:
+    """Every state a demonym may stand for, the default first: ``demonym_states(
+    "Congolese")`` -> the DR Congo, the Republic of the Congo. Pure."""
+    match = state_match(text)
+    if match is None or match.field != "demonym":
+        return ()
+    shared = _shared_demonyms().get(normalise(text).casefold(), ())
+    return (match.state, *(s for s in shared if s != match.state))
 
 
 @cache

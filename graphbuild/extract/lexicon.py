@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from graphbuild.errors import InputError
 from graphbuild.records import RELATIONS, RelationName
 
-FILES = ("relations.json", "cues.json", "titles.json")
+FILES = ("relations.json", "cues.json", "titles.json", "names.json")
 
 Frames = Mapping[str, frozenset[str]]
 
@@ -165,7 +165,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         data[name] = merged
     relations = data["relations.json"]
     words: dict[str, frozenset[str]] = {}
-    for name in ("cues.json", "titles.json"):
+    for name in ("cues.json", "titles.json", "names.json"):
         for key, value in data[name].items():
             if isinstance(value, list):
                 words[key] = frozenset(str(v).lower() for v in value)

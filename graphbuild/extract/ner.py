@@ -10,12 +10,23 @@ document at once, because one correct reading of a name fixes the others:
    particle ("de", "al-") sits inside them;
 3. a span whose text is a person's name or ends like one seen as PERSON in the same
    document is a PERSON, and takes that person's full name;
-4. the gazetteer names states (by name, alias, capital, seat, demonym) and organisations.
+4. the gazetteer names states (by name, alias, capital, seat, demonym) and organisations;
+5. the text's own evidence settles the rest: a span cut at the hyphen of a given name
+   grows over it ("Lee Jae" -> "Lee Jae-myung"), an office's own name and honorifics are
+   cut off ("Special Envoy for Sahel Affairs Anna Berg" -> "Anna Berg"), a span with an
+   open bracket is closed before it, a short line of page furniture ("3 MIN READ", a
+   photo credit, a byline) names nobody, a given name or family name used alone goes to
+   the one full name it begins ("Xi" -> "Xi Jinping", "Abiy" -> "Abiy Ahmed") unless
+   its title says otherwise, an alias the text states ("X, better known as Y", "X (Y)")
+   names X, and a demonym shared by two states ("Congolese") goes to the one the
+   document names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +37,8 @@ from graphbuild.records import Kind
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PROPER = frozenset({"NNP", "NNPS"})
 HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
+VERBAL = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+QUOTES = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
 
 
 @dataclass(frozen=True)
@@ -45,11 +58,40 @@ def _clean_person(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     while tokens and (
         tokens[0].lower_ in ("the", "a", "an")
         or (tokens[0].lower_.strip(".") in lexicon.titles and tokens[0].tag_ != "FW")
+        or tokens[0].lower_.strip(".") in lexicon.honorifics
         or not (tokens[0].is_alpha or tokens[0].lower_ in lexicon.particles)
     ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].tag_ == "POS" or not tokens[-1].text.strip("'’.-,")):
         tokens = tokens[:-1]
+    return _after_office(tokens, lexicon)
+
+
+def _after_office(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    """The name after an office's own name inside the span: "Special Envoy for Sahel
+    Affairs Anna Berg" -> "Anna Berg", "Messrs. Kerry" -> "Kerry". The holder's name is
+    two proper nouns or more after the last title, honorific or office complement (a
+    lone honorific is enough: "Messrs. Kerry")."""
+    cut = -1
+    honorific = False
+    office = False
+    for k, token in enumerate(tokens[:-1]):
+        word = token.lower_.strip(".")
+        if word in lexicon.honorifics:
+            cut, honorific, office = k, True, True
+        elif word in lexicon.titles and token.tag_ != "FW":
+            cut, honorific, office = k, False, True
+        elif office and word in lexicon.office_complements:
+            cut, honorific = k, False
+    if cut < 0:
+        return tokens
+    rest = tokens[cut + 1 :]
+    if (
+        (len(rest) >= 2 or honorific)
+        and rest[0].is_title
+        and all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in rest)
+    ):
+        return rest
     return tokens
 
 
@@ -64,16 +106,80 @@ def _is_particle(token: Token, lexicon: Lexicon) -> bool:
     return token.lower_ in lexicon.particles or token.lower_.rstrip("-") in lexicon.particles
 
 
-def _split(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, str | None]]:
-    """Split a span at a leading state/organisation name or a hyphen after one, or at an
-    "and" between two names the gazetteer knows ("Amnesty International and Human Rights
-    Watch")."""
+def _join_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A person's span cut at the hyphen of a given name grows over the hyphen-joined
+    pieces the model left out: "Lee Jae" + "-myung", "Abdel" + "-Fattah al-Burhan"'s
+    "Fattah", "Jean" + "-Yves". Pieces inside another entity, verbs ("Putin-backed")
+    and names the gazetteer knows ("Chile-Ana Rojas") are not joined."""
+    n = len(doc)
+    while (
+        end + 1 < n
+        and doc[end].text in HYPHENS
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and not doc[end + 1].ent_type_
+        and doc[end + 1].tag_ not in VERBAL
+    ):
+        end += 2
+    while (
+        start >= 2
+        and doc[start - 1].text in HYPHENS
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].is_alpha
+        and doc[start - 2].is_title
+        and not doc[start - 2].ent_type_
+        and _gazetteer(doc[start - 2].text) is None
+    ):
+        start -= 2
+    return start, end
+
+
+def _joined_people(doc: Doc) -> list[Span]:
+    """The model's entities, two person spans that touch made one: "Abd-Rabbu" +
+    "Mansour Hadi" is "Abd-Rabbu Mansour Hadi"."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if out and ent.label_ == "PERSON" == out[-1].label_ and out[-1].end == ent.start:
+            out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
+
+
+def _close_brackets(doc: Doc, start: int, end: int) -> int:
+    """The end of a span that opens a bracket it does not close ("Patriotic Front of Kivu
+    (PFK" -> "Patriotic Front of Kivu"), or closes one it did not open."""
+    depth = 0
+    for k in range(start, end):
+        text = doc[k].text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            if depth == 0:
+                return k
+            depth -= 1
+    if depth:
+        opened = max(k for k in range(start, end) if doc[k].text == "(")
+        return opened
+    return end
+
+
+def _split(
+    doc: Doc, start: int, end: int, lexicon: Lexicon, person: bool = False
+) -> list[tuple[int, int, str | None]]:
+    """Split a span at a leading state/organisation name or a hyphen after one, and two
+    known names the model joined with "and" ("Amnesty International and Human Rights
+    Watch"; "Bosnia and Herzegovina" is one name)."""
     tokens = list(doc[start:end])
-    for k, token in enumerate(tokens):
-        if token.lower_ == "and" and 0 < k < len(tokens) - 1:
-            left, right = doc[start : start + k].text, doc[start + k + 1 : end].text
-            if _gazetteer(normalise(left)) and _gazetteer(normalise(right)):
-                return [(start, start + k, None), (start + k + 1, end, None)]
+    if _gazetteer(normalise(doc[start:end].text)) is None:
+        for k in range(start + 1, end - 1):
+            if doc[k].lower_ == "and" and (
+                _gazetteer(normalise(doc[start:k].text))
+                or _gazetteer(normalise(doc[k + 1 : end].text))
+            ):
+                return [(start, k, None), (k + 1, end, None)]
     lead = 1 if tokens and tokens[0].lower_ == "the" else 0
     # Longest prefix naming a state or organisation, followed by a person-like rest.
     for cut in range(len(tokens) - 1, lead, -1):
@@ -84,7 +190,13 @@ def _split(doc: Doc, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, 
         if rest[-1].lower_ in lexicon.org_heads or rest[-1].lower_ in lexicon.titles:
             continue
         match = state_match(head)
-        if (match and match.field in ("name", "alias")) or organisation_for(head):
+        # A capital glued to a name the model read as a person's ("ambassador to Kiev
+        # Mikhail Zurabov"), when two words at least are left: "Victoria Nuland" is not
+        # Victoria (Seychelles) + Nuland; "London Stock Exchange" is no person's.
+        named = match and (
+            match.field in ("name", "alias") or (person and match.field == "capital")
+        )
+        if named or organisation_for(head):
             first = start + cut
             while doc[first].text in "-–":
                 first += 1
@@ -132,6 +244,68 @@ def _proper_runs(doc: Doc, taken: list[bool], lexicon: Lexicon) -> list[tuple[in
     return runs
 
 
+# A line of page furniture is short: a reading time, a credit, a byline, a sign-up box.
+FURNITURE_WORDS = 14
+BYLINE_WORDS = 8
+CREDIT_WORDS = 40
+
+
+def _furniture(doc: Doc, lexicon: Lexicon) -> set[int]:
+    """Token indices on short lines of page furniture ("3 MIN READ", "REUTERS Photo",
+    "Reporting by ...; Editing by ...", a newsletter box): no actor is named there."""
+    pattern = _furniture_pattern(lexicon.furniture)
+    lines = []  # (start offset, text, is furniture)
+    offset = 0
+    for line in doc.text.split("\n"):
+        words = line.split()
+        short = 0 < len(words) <= FURNITURE_WORDS
+        byline = (
+            0 < len(words) <= BYLINE_WORDS
+            and words[0].lower() in lexicon.byline_starts
+            and len(words) > 1
+            and words[1][:1].isupper()
+        )
+        lower = line.lower()
+        credit = len(words) <= CREDIT_WORDS and any(c in lower for c in lexicon.credits)
+        phrase = short and pattern is not None and pattern.search(lower) is not None
+        furniture = phrase or byline or credit
+        lines.append((offset, line, furniture))
+        offset += len(line) + 1
+    # A line of names only beside a furniture line is its byline ("Anna Berg, Karl Lund").
+    filled = [k for k, (_, line, _) in enumerate(lines) if line.strip()]
+    for before, after in zip(filled, filled[1:], strict=False):
+        for k, other in ((before, after), (after, before)):
+            if lines[other][2] and not lines[k][2] and _names_only(lines[k][1]):
+                lines[k] = (lines[k][0], lines[k][1], True)
+    out: set[int] = set()
+    for start, line, furniture in lines:
+        if furniture:
+            span = doc.char_span(start, start + len(line), alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+    return out
+
+
+@cache
+def _furniture_pattern(phrases: frozenset[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<![a-z])(?:" + alternatives + r")(?![a-z])")
+
+
+def _names_only(line: str) -> bool:
+    words = line.replace(",", " ").replace(";", " ").split()
+    return 0 < len(words) <= BYLINE_WORDS and all(
+        w[:1].isupper() or w in ("and", "&") for w in words
+    )
+
+
+def _org_run(tokens: list[Token], lexicon: Lexicon) -> bool:
+    """A run of proper nouns ending in an organisation word ("Karabakh Republic")."""
+    return bool(tokens) and tokens[-1].lower_ in lexicon.org_heads
+
+
 def _headline(sent: Span) -> bool:
     """No final stop and most words capitalised: a headline, where capitals say nothing
     about names."""
@@ -170,9 +344,22 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
     """The document's named entities after repair, in text order. Pure."""
     raw: list[tuple[int, int, str | None]] = []
     taken = [False] * len(doc)
-    for ent in doc.ents:
+    furniture = _furniture(doc, lexicon)
+    credits = tuple(p for p in lexicon.furniture if p.endswith("/"))
+    for ent in _joined_people(doc):
         label = ent.label_
+        if ent.start in furniture or any(c in ent.text.lower() for c in credits):
+            for k in range(ent.start, ent.end):
+                taken[k] = True
+            continue
         start = ent.start
+        end = _close_brackets(doc, ent.start, ent.end)
+        if label == "PERSON":
+            start, end = _join_hyphens(doc, start, end)
+        if end <= start:
+            continue
+        if (start, end) != (ent.start, ent.end):
+            ent = doc[start:end]
         while start < ent.end - 1 and (
             doc[start].lower_ in lexicon.stance_prefixes or doc[start].text in HYPHENS
         ):
@@ -186,10 +373,12 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             if known is None or known[1] is None:
                 continue
             label = "GPE" if known[1] == "STATE" else "ORG"
-        for s, e, forced in _split(doc, ent.start, ent.end, lexicon):
+        for s, e, forced in _split(doc, ent.start, ent.end, lexicon, label == "PERSON"):
             raw.append((s, e, forced or label))
         for k in range(ent.start, ent.end):
             taken[k] = True
+    for k in furniture:
+        taken[k] = True
     for s, e in _proper_runs(doc, taken, lexicon):
         raw.append((s, e, "RUN"))
     raw.sort()
@@ -210,7 +399,7 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
         cleaned.append((s, e, label, person_tokens))
         if label == "PERSON" and len(person_tokens) == 1 and not _gazetteer(person_tokens[0].text):
             singles.add(person_tokens[0].lower_)
-        sure = label in ("PERSON", "RUN") or (
+        sure = (label == "PERSON" or (label == "RUN" and not _org_run(person_tokens, lexicon))) or (
             label in ("ORG", "GPE") and _has_particle_name(person_tokens, lexicon)
         )
         if sure and len(person_tokens) >= 2 and not _is_place_name(doc, s, e, lexicon):
@@ -246,14 +435,16 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
         for tail in _tails(full, lexicon):
             surnames.setdefault(tail, set()).add(full)
 
+    firsts = _short_forms(doc, cleaned, persons, surnames, lexicon)
+
     # A surname the model left unlabelled is the person already named in the document.
     covered = {k for s, e, _, _ in cleaned for k in range(s, e)}
     for tok in doc:
         if (
             tok.i not in covered
             and tok.tag_ == "NNP"
-            and tok.lower_ in surnames
-            and len(surnames[tok.lower_]) == 1
+            and (tok.lower_ in surnames or tok.lower_ in firsts)
+            and len(surnames.get(tok.lower_) or {firsts.get(tok.lower_)}) == 1
             and not (tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ in PROPER)
             and not (tok.i > 0 and doc[tok.i - 1].tag_ in PROPER)
         ):
@@ -278,11 +469,24 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             entities.append(Entity(s, e, persons[key], "PERSON", "person", written))
         elif key in surnames and len(surnames[key]) == 1 and not gaz:
             entities.append(Entity(s, e, next(iter(surnames[key])), "PERSON", "person", written))
+        elif key in firsts and not gaz:
+            entities.append(Entity(s, e, firsts[key], "PERSON", "person", written))
         elif key in singles and not gaz:
             # "Haddad" labelled PERSON once is a person wherever the model said ORG.
             entities.append(Entity(s, e, name, "PERSON", "person", written))
         elif gaz:
             entities.append(Entity(s, e, gaz[0], gaz[1], gaz[2], surface))
+        elif label == "RUN" and _org_run(person_tokens, lexicon):
+            # "Nagorno-Karabakh Republic" found as a run: an organisation, hyphen and all.
+            while (
+                s >= 2
+                and doc[s - 1].text in HYPHENS
+                and not doc[s - 2].whitespace_
+                and doc[s - 2].is_title
+            ):
+                s -= 2
+            surface = normalise(doc[s:e].text)
+            entities.append(Entity(s, e, surface, "ORG", "org", surface))
         elif label in ("RUN", "PERSON") and _is_place_name(doc, s, e, lexicon):
             entities.append(Entity(s, e, normalise(surface), None, "place", surface))
         elif label in ("PERSON", "RUN") or (
@@ -293,7 +497,204 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             entities.append(Entity(s, e, normalise(surface), "ORG", "org", surface))
         else:
             entities.append(Entity(s, e, normalise(surface), None, "place", surface))
-    return _local_acronyms(doc, entities)
+    entities = _places_by_use(doc, _stated_aliases(doc, entities, lexicon), lexicon)
+    return _local_acronyms(doc, _shared_demonyms(entities))
+
+
+def _places_by_use(doc: Doc, entities: list[Entity], lexicon: Lexicon) -> list[Entity]:
+    """A one-word name the gazetteer does not know and the document only ever uses as a
+    location ("fighting in Hama", "talks at Panmunjom") is a place, whatever the model
+    called it. Longer names are left alone: "a senior figure in Jaish al-Islam"."""
+    uses: dict[str, list[bool]] = {}
+    for ent in entities:
+        if ent.kind in ("ORG", "PERSON") and ent.via in ("org", "person") and " " not in ent.name:
+            root = doc[ent.start : ent.end].root
+            located = (
+                root.dep_ == "pobj"
+                and root.head.lower_ in lexicon.place_prepositions
+                and not any(t.dep_ == "case" for t in root.children)  # "in Kim's view"
+            )
+            uses.setdefault(ent.name, []).append(located)
+    places = {
+        name
+        for name, located in uses.items()
+        if all(located) and _gazetteer(name) is None and organisation_for(name) is None
+    }
+    if not places:
+        return entities
+    return [
+        replace(ent, kind=None, via="place") if ent.name in places and ent.kind else ent
+        for ent in entities
+    ]
+
+
+def _office_words(doc: Doc, start: int, lexicon: Lexicon) -> frozenset[str]:
+    """The offices in the run of title words just before ``start`` ("Foreign Minister")."""
+    found = []
+    k = start - 1
+    while k >= 0 and (
+        doc[k].lower_.strip(".") in lexicon.titles or doc[k].lower_.strip(".") in lexicon.honorifics
+    ):
+        found.append(doc[k].lower_.strip("."))
+        k -= 1
+    return frozenset(w for w in found if w in lexicon.offices)
+
+
+def _short_forms(
+    doc: Doc,
+    cleaned: list[tuple[int, int, str, list[Token]]],
+    persons: dict[str, str],
+    surnames: dict[str, set[str]],
+    lexicon: Lexicon,
+) -> dict[str, str]:
+    """One-word names that are the first word of exactly one full name of the document:
+    a family name written first ("Xi" for "Xi Jinping", "Park" for "Park Ji-hoon") or a
+    given name used alone ("Abiy" for "Abiy Ahmed"). A word that is also someone's
+    surname is not one, nor a word whose title names another office than the full
+    name's ("President Hassan" beside "Foreign Minister Hassan Ali": two people)."""
+    starts: dict[str, set[str]] = {}
+    for full in set(persons.values()):
+        words = full.split()
+        first = words[0].lower()
+        if len(words) >= 2 and first not in lexicon.particles and first not in surnames:
+            starts.setdefault(first, set()).add(full)
+    if not starts:
+        return {}
+    offices: dict[str, set[str]] = {}  # a name (full or short) -> offices seen before it
+    for _s, _e, _label, tokens in cleaned:
+        if tokens:
+            key = _text(tokens).lower()
+            name = persons.get(key, key)
+            offices.setdefault(name, set()).update(_office_words(doc, tokens[0].i, lexicon))
+    out = {}
+    for first, fulls in starts.items():
+        if len(fulls) != 1 or _gazetteer(first) is not None:
+            continue
+        (full,) = fulls
+        own = offices.get(first, set())
+        if own and not own <= offices.get(full, set()):
+            continue
+        out[first] = full
+    return out
+
+
+def _stated_aliases(doc: Doc, entities: list[Entity], lexicon: Lexicon) -> list[Entity]:
+    """A second name the text gives an actor names that actor: "Abu Omar (Haddad)",
+    "X, also known as Y", "X, who goes by Y", "X, better known by his nom de guerre Y or
+    'Z'", "the X Republic, which calls itself Y". Every mention of Y in the document
+    then names X. Names the gazetteer knows are never made aliases of another actor."""
+    cues = {tuple(c.split()) for c in lexicon.alias_cues}
+    longest = max((len(c) for c in cues), default=0)
+    covering = {k: ent for ent in entities for k in range(ent.start, ent.end)}
+    renamed: dict[str, Entity] = {}
+    added: dict[int, Entity] = {}  # the replaced entity's start -> the alias
+    for ent in entities:
+        source = renamed.get(ent.name, ent)
+        chained = ent.start in added
+        if chained:
+            source = renamed.get(added[ent.start].name, added[ent.start])
+        if source.kind not in ("PERSON", "ORG") or _gazetteer(ent.surface) is not None:
+            continue
+        k = ent.end
+        words: list[str] = []
+        bracket = k < len(doc) and doc[k].text == "("
+        while k < len(doc) and k - ent.end <= 12:
+            tok = doc[k]
+            if tok.is_sent_start and k > ent.end:
+                break
+            if tok.is_punct or tok.text in QUOTES:
+                if tok.text not in (",", "(", *QUOTES) or (words and tok.text == "("):
+                    break
+            elif tok.is_title and tok.lower_ not in lexicon.alias_fillers:
+                break
+            else:
+                words.append(tok.lower_)
+            k += 1
+        if k >= len(doc) or not doc[k].is_title or k - ent.end > 12:
+            continue
+        cue = any(
+            tuple(words[-n:]) in cues and all(w in lexicon.alias_fillers for w in words[:-n])
+            for n in range(1, min(longest, len(words)) + 1)
+        ) or (chained and words == ["or"])
+        alias = covering.get(k)
+        if alias is not None and alias.start < ent.end:
+            continue
+        end = alias.end if alias is not None else k
+        while (
+            alias is None
+            and end < len(doc)
+            and (
+                doc[end].tag_ in PROPER
+                or (end == k and doc[end].is_alpha)  # "Timochenko" read as a common noun
+                or (end > k and _is_particle(doc[end], lexicon))
+            )
+        ):
+            end += 1
+        in_brackets = bracket and not words and end < len(doc) and doc[end].text == ")"
+        if not (cue or in_brackets) or end <= k:
+            continue
+        if in_brackets and (doc[k:end].text.isupper() or source.kind != "PERSON"):
+            continue  # an acronym: _local_acronyms reads those
+        surface = normalise(doc[k:end].text)
+        if _gazetteer(surface) is not None or surface == source.surface:
+            continue
+        if any(t.lower_ in lexicon.titles or t.lower_ in lexicon.offices for t in doc[k:end]):
+            continue  # "known as the Supreme Leader": an office, not a name
+        if alias is not None and alias.kind == "STATE":
+            continue
+        if alias is not None:
+            renamed[alias.name] = source
+        at = alias.start if alias is not None else k
+        added[at] = Entity(k, end, source.name, source.kind, source.via, surface)
+    if not added and not renamed:
+        return entities
+    stated = list(added.values())
+    out = []
+    for ent in entities:
+        if ent.start in added:
+            out.append(added.pop(ent.start))
+        elif ent.name in renamed and ent.kind != "STATE":
+            src = renamed[ent.name]
+            out.append(Entity(ent.start, ent.end, src.name, src.kind, src.via, ent.surface))
+        else:
+            out.append(ent)
+    out.extend(added.values())
+    # The alias's other mentions the model missed name the same actor.
+    covered = {k for ent in out for k in range(ent.start, ent.end)}
+    for alias in stated:
+        words = [t.text for t in doc[alias.start : alias.end]]
+        size = len(words)
+        for k in range(len(doc) - size + 1):
+            if (
+                doc[k].text == words[0]
+                and [t.text for t in doc[k : k + size]] == words
+                and not any(j in covered for j in range(k, k + size))
+            ):
+                out.append(replace(alias, start=k, end=k + size))
+                covered.update(range(k, k + size))
+    out.sort(key=lambda ent: ent.start)
+    return out
+
+
+def _shared_demonyms(entities: list[Entity]) -> list[Entity]:
+    """A demonym two states share ("Congolese", "Korean") is the one of them the document
+    names (by name, alias, capital or seat); failing that, the gazetteer's default."""
+    from graphbuild.gazetteer import demonym_states
+
+    named: dict[str, int] = {}
+    for ent in entities:
+        if ent.kind == "STATE" and ent.via in ("name", "alias", "capital", "seat"):
+            named[ent.name] = named.get(ent.name, 0) + 1
+    out = []
+    for ent in entities:
+        if ent.via == "demonym":
+            candidates = [c for c in demonym_states(ent.surface) if c in named]
+            if candidates:
+                best = max(candidates, key=lambda c: named[c])
+                if best != ent.name:
+                    ent = Entity(ent.start, ent.end, best, ent.kind, ent.via, ent.surface)
+        out.append(ent)
+    return out
 
 
 def _local_acronyms(doc: Doc, entities: list[Entity]) -> list[Entity]:
@@ -457,6 +858,7 @@ def _with_first_names(doc: Doc, tokens: list[Token], lexicon: Lexicon) -> list[T
             and prev.dep_ == "compound"
             and prev.ent_type_ in ("", "PERSON")
             and prev.lower_.strip(".") not in lexicon.titles
+            and prev.lower_.strip(".") not in lexicon.honorifics
             and prev.lower_ not in lexicon.org_heads
             and prev.lower_ not in lexicon.state_nouns
             and _gazetteer(prev.text) is None
@@ -509,4 +911,17 @@ def _looks_like_person(doc: Doc, s: int, e: int, tokens: list[Token], lexicon: L
         return all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in tokens)
     if root.dep_ == "appos" and root.head.lemma_.lower() in lexicon.offices:
         return all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in tokens)
+    if root.dep_ == "conj" and len(tokens) >= 2:
+        # "foreign ministers Ana Rojas, Karl Lund and Pieter Berg" with "Karl Lund" typed
+        # ORG: listed among people named with their offices, it is a person too.
+        head = root.head
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        listed = head.ent_type_ == "PERSON" or any(
+            c.ent_type_ == "PERSON" for c in head.conjuncts if c.i != root.i
+        )
+        offices = [t for t in (head, head.head) if t.lemma_.lower() in lexicon.offices]
+        compound = [t for t in head.children if t.lemma_.lower() in lexicon.offices]
+        if listed and (offices or compound):
+            return all(t.tag_ in PROPER or _is_particle(t, lexicon) for t in tokens)
     return False
