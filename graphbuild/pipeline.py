@@ -202,6 +202,9 @@ def to_triples(extractions: Iterable[Extraction], resolution: Resolution) -> lis
                     rule=claim.rule,
                     event_date=claim.event_date,
                     event_date_text=claim.event_date_text,
+                    date=extraction.document.date,
+                    url=extraction.document.url,
+                    title=extraction.document.title,
                 )
             )
     return triples
