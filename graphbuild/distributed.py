@@ -39,12 +39,10 @@ from graphbuild.errors import (
     GraphbuildError,
     InputError,
 )
-from graphbuild.records import Document, Extraction, Skipped
+from graphbuild.records import Build, Document, Extraction, Skipped
 
 if TYPE_CHECKING:
     from distributed import Client
-
-    from graphbuild.pipeline import Build
 
 Progress = Callable[[int], None]
 
@@ -642,8 +640,6 @@ def _manifest(
     names: Sequence[str],
     counts: Sequence[dict[str, int]],
 ) -> dict[str, Any]:
-    from graphbuild.pipeline import count_relations
-
     shards = []
     for i, name in enumerate(names):
         part = plan.partitions[i] if i < len(plan.partitions) else ()
@@ -663,7 +659,7 @@ def _manifest(
         "skipped": [{"path": s.path, "line": s.line, "reason": s.reason} for s in result.skipped],
         "actors": len(result.resolution.actors),
         "triples": len(result.triples),
-        "relations": dict(count_relations(result.triples)),
+        "relations": dict(result.relations),
         "tokens": result.tokens,
         "shards": shards,
         "versions": versions(),

@@ -224,3 +224,23 @@ class LoadReport:
     @property
     def total_triples(self) -> int:
         return sum(self.triples.values())
+
+
+@dataclass(frozen=True)
+class Build:
+    """The output of extract + resolve for a set of inputs: what load and the shard
+    writer take."""
+
+    extractions: tuple[Extraction, ...]
+    resolution: Resolution
+    triples: tuple[Triple, ...]
+    skipped: tuple[Skipped, ...]
+    tokens: int
+
+    @property
+    def relations(self) -> Mapping[str, int]:
+        """Triples per relation, by relation name."""
+        counts: dict[str, int] = {}
+        for triple in self.triples:
+            counts[triple.relation] = counts.get(triple.relation, 0) + 1
+        return MappingProxyType(dict(sorted(counts.items())))

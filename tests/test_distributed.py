@@ -27,8 +27,12 @@ from graphbuild.distributed import (  # noqa: E402
     plan_partitions,
 )
 from graphbuild.errors import ClusterError, ConfigError, InputError  # noqa: E402
-from graphbuild.pipeline import Build, build  # noqa: E402
-from graphbuild.records import Extraction, Skipped  # noqa: E402
+from graphbuild.pipeline import build  # noqa: E402
+from graphbuild.records import (  # noqa: E402
+    Build,
+    Extraction,
+    Skipped,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
