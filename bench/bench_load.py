@@ -53,11 +53,12 @@ sys.path.insert(0, str(ROOT))
 
 from graphbuild import queries  # noqa: E402
 from graphbuild.config import DEFAULT_BATCH_SIZE, Settings  # noqa: E402
-from graphbuild.pipeline import Build, to_triples  # noqa: E402
+from graphbuild.pipeline import to_triples  # noqa: E402
 from graphbuild.records import (  # noqa: E402
     KINDS,
     RELATIONS,
     Actor,
+    Build,
     Claim,
     DocumentMeta,
     Extraction,

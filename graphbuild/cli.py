@@ -113,6 +113,14 @@ Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first bad in
 TextField = Annotated[str | None, typer.Option("--text-field", help="JSONL/CSV text field.")]
 IdField = Annotated[str | None, typer.Option("--id-field", help="JSONL/CSV id field.")]
 DateField = Annotated[str | None, typer.Option("--date-field", help="JSONL/CSV date field.")]
+DateFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--date-format",
+        help="How JSONL/CSV dates are written, as strptime: %d/%m/%Y, %m/%d/%Y "
+        "[default: ISO 8601, RFC 2822, 4 Nov 2015, unambiguous numeric dates].",
+    ),
+]
 UrlField = Annotated[str | None, typer.Option("--url-field", help="JSONL/CSV url field.")]
 TitleField = Annotated[str | None, typer.Option("--title-field", help="JSONL/CSV title field.")]
 MaxBytes = Annotated[
@@ -165,6 +173,7 @@ def extract(
     text_field: TextField = None,
     id_field: IdField = None,
     date_field: DateField = None,
+    date_format: DateFormat = None,
     url_field: UrlField = None,
     title_field: TitleField = None,
     max_bytes: MaxBytes = None,
@@ -201,6 +210,7 @@ def load(
     text_field: TextField = None,
     id_field: IdField = None,
     date_field: DateField = None,
+    date_format: DateFormat = None,
     url_field: UrlField = None,
     title_field: TitleField = None,
     max_bytes: MaxBytes = None,

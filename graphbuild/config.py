@@ -61,6 +61,7 @@ class Settings:
     date_field: str = "date"
     url_field: str = "url"
     title_field: str = "title"
+    date_format: str | None = None  # strptime format of JSONL/CSV date fields: %d/%m/%Y
     max_bytes: int = 5_000_000
     query_timeout: float = DEFAULT_QUERY_TIMEOUT  # seconds; the server stops the query
 
@@ -96,6 +97,11 @@ class Settings:
         )
         if settings.uri:
             check_uri(settings.uri)
+        if settings.date_format is not None and "%" not in settings.date_format:
+            raise ConfigError(
+                f"Invalid date_format {settings.date_format!r}: a strptime format such as "
+                "%d/%m/%Y (day/month/year) or %m/%d/%Y (month/day/year)."
+            )
         return settings
 
 

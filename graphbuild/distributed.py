@@ -39,12 +39,10 @@ from graphbuild.errors import (
     GraphbuildError,
     InputError,
 )
-from graphbuild.records import Document, Extraction, Skipped
+from graphbuild.records import Build, Document, Extraction, Skipped
 
 if TYPE_CHECKING:
     from distributed import Client
-
-    from graphbuild.pipeline import Build
 
 Progress = Callable[[int], None]
 
@@ -89,6 +87,7 @@ class Source:
     name: str
     url: str
     size: int = 0
+    doc_name: str | None = None  # the document id's base (relative path); None: file name
 
 
 Item = Extraction | Skipped
@@ -472,7 +471,7 @@ def _read_source(source: Source, settings: Settings) -> Iterator[Document | Skip
         reason = getattr(exc, "strerror", None) or exc
         yield Skipped(source.name, f"cannot read ({reason}); check its permissions")
         return
-    yield from documents_from_bytes(source.name, data, settings)
+    yield from documents_from_bytes(source.name, data, settings, source.doc_name)
 
 
 def _extract_documents(documents: list[Document], settings: Settings) -> list[Item]:
@@ -551,26 +550,30 @@ def _is_url(path: str) -> bool:
 
 
 def _list_local(paths: Sequence[str]) -> list[Source]:
-    from graphbuild.documents import list_inputs
+    from graphbuild.documents import named_inputs
 
     sources = []
-    for name in list_inputs(paths):
+    for name, doc_name in named_inputs(paths):
         try:
             size = os.stat(name).st_size
         except OSError:
             size = 0  # the worker reads it and names the problem, as the local reader does
-        sources.append(Source(name=name, url=os.path.abspath(name), size=size))
+        sources.append(
+            Source(name=name, url=os.path.abspath(name), size=size, doc_name=doc_name)
+        )
     return sources
 
 
 def _list_url(url: str) -> list[Source]:
     from fsspec.core import url_to_fs
 
+    folder = ""
     try:
         fs, root = url_to_fs(url)
         if any(ch in root for ch in "*?["):
             found = fs.glob(root, detail=True)
         elif fs.isdir(root):
+            folder = root.rstrip("/") + "/"
             found = fs.find(root, detail=True)
         else:
             found = {root: fs.info(root)}
@@ -585,7 +588,13 @@ def _list_url(url: str) -> list[Source]:
     if not found:
         raise InputError(f"{url}: no input files match. Check the URL.")
     return [
-        Source(name=fs.unstrip_protocol(path), url=fs.unstrip_protocol(path), size=info["size"])
+        Source(
+            name=fs.unstrip_protocol(path),
+            url=fs.unstrip_protocol(path),
+            size=info["size"],
+            # As locally: a file found in a folder is named by its path inside it.
+            doc_name=path[len(folder) :] if folder and path.startswith(folder) else None,
+        )
         for path, info in sorted(found.items())
         if info.get("type") == "file" and _readable_suffix(path)
     ]
@@ -631,8 +640,6 @@ def _manifest(
     names: Sequence[str],
     counts: Sequence[dict[str, int]],
 ) -> dict[str, Any]:
-    from graphbuild.pipeline import count_relations
-
     shards = []
     for i, name in enumerate(names):
         part = plan.partitions[i] if i < len(plan.partitions) else ()
@@ -652,7 +659,7 @@ def _manifest(
         "skipped": [{"path": s.path, "line": s.line, "reason": s.reason} for s in result.skipped],
         "actors": len(result.resolution.actors),
         "triples": len(result.triples),
-        "relations": dict(count_relations(result.triples)),
+        "relations": dict(result.relations),
         "tokens": result.tokens,
         "shards": shards,
         "versions": versions(),

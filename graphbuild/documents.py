@@ -84,16 +84,38 @@ def list_inputs(paths: Iterable[str]) -> list[str]:
     Raises:
         Nothing: an unreadable folder is listed as itself, and reading it reports why.
     """
-    out: list[str] = []
+    return [path for path, _ in named_inputs(paths)]
+
+
+def named_inputs(paths: Iterable[str]) -> list[tuple[str, str]]:
+    """``list_inputs`` with each file's document name: its path relative to the folder
+    it was found in (``jan/article.txt``), or its file name when given explicitly.
+
+    The name is what document ids are made of, so two files of the same name in
+    different subfolders give different ids. Pure apart from listing folders.
+
+    Raises:
+        Nothing, as ``list_inputs``.
+    """
+    out: list[tuple[str, str]] = []
     seen: set[str] = set()
     for given in paths:
         root = Path(given)
-        for path in _walk(root) if root.is_dir() else [str(root)]:
+        found = _walk(root) if root.is_dir() else [str(root)]
+        for path in found:
             key = os.path.realpath(path)
             if key not in seen:
                 seen.add(key)
-                out.append(path)
+                out.append((path, _relative_name(path, root)))
     return out
+
+
+def _relative_name(path: str, root: Path) -> str:
+    try:
+        parts = Path(path).relative_to(root).parts
+    except ValueError:
+        parts = ()
+    return "/".join(parts) if parts else _basename(path)
 
 
 def _walk(root: Path) -> list[str]:
@@ -121,20 +143,54 @@ def read_documents(paths: Sequence[str], settings: Settings) -> Iterator[Documen
         Nothing: every problem with an input becomes a ``Skipped``.
     """
     noted: str | None = None
-    for item in unique_documents(_read_inputs(list_inputs(paths), settings)):
+    dates = _DateNotes()
+    for item in unique_documents(_read_inputs(named_inputs(paths), settings)):
         if isinstance(item, Document) and item.encoding != "utf-8" and item.path != noted:
             noted = item.path
             # The encoding is a guess; say so where the user sees it, once per file.
             print(f"Note: {item.path} is not UTF-8; read as {item.encoding}.", file=sys.stderr)
+        if isinstance(item, Document):
+            dates.add(item)
         yield item
+    dates.flush()
 
 
-def _read_inputs(files: Iterable[str], settings: Settings) -> Iterator[Document | Skipped]:
-    for path in files:
-        yield from _read_path(path, settings)
+class _DateNotes:
+    """One warning line per file whose date fields could not all be read: how many, the
+    first with its line and why, and what to do."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+        self.first = ""
+        self.count = 0
+
+    def add(self, document: Document) -> None:
+        if document.path != self.path:
+            self.flush()
+            self.path = document.path
+        if document.notes:
+            self.first = self.first or document.notes[0]
+            self.count += 1
+
+    def flush(self) -> None:
+        if self.count:
+            more = f"{self.count} dates could not be read, the first " if self.count > 1 else ""
+            print(
+                f"Warning: {self.path}: {more}{self.first}; those documents are dated from "
+                "their text, else not at all.",
+                file=sys.stderr,
+            )
+        self.first, self.count = "", 0
 
 
-def _read_path(path: str, settings: Settings) -> Iterator[Document | Skipped]:
+def _read_inputs(
+    files: Iterable[tuple[str, str]], settings: Settings
+) -> Iterator[Document | Skipped]:
+    for path, doc_name in files:
+        yield from _read_path(path, settings, doc_name)
+
+
+def _read_path(path: str, settings: Settings, doc_name: str) -> Iterator[Document | Skipped]:
     kind = _kind(path)
     try:
         size = os.stat(path).st_size
@@ -147,7 +203,7 @@ def _read_path(path: str, settings: Settings) -> Iterator[Document | Skipped]:
             return
         if kind in ROW_KINDS.values():
             with open(path, "rb") as fh:
-                yield from _rows(path, fh, kind, settings)
+                yield from _rows(path, fh, kind, settings, doc_name)
             return
         if size > settings.max_bytes:
             yield _too_large(path, size, settings)
@@ -160,29 +216,31 @@ def _read_path(path: str, settings: Settings) -> Iterator[Document | Skipped]:
     except OSError as exc:
         yield Skipped(path, f"cannot read ({exc.strerror or exc}); check its permissions")
         return
-    yield from documents_from_bytes(path, data, settings)
+    yield from documents_from_bytes(path, data, settings, doc_name)
 
 
 def documents_from_bytes(
-    name: str, data: bytes, settings: Settings
+    name: str, data: bytes, settings: Settings, doc_name: str | None = None
 ) -> Iterator[Document | Skipped]:
     """The documents of one input file already read into memory, by its extension.
 
-    ``name`` is the file's path as listed by ``list_inputs``; it becomes ``Document.path``
-    and its last part the document id (``name`` for a text or HTML file, ``name:line`` for
-    a row without an id field). Pure: the same bytes give the same records, in file order.
+    ``name`` is the file's path as listed by ``list_inputs``; it becomes ``Document.path``.
+    ``doc_name`` (from ``named_inputs``; default the file name) makes the document id:
+    ``doc_name`` for a text or HTML file, ``doc_name:line`` for a row without an id field.
+    Pure: the same bytes give the same records, in file order.
     Does not drop duplicate ids across files; ``unique_documents`` does that.
 
     Raises:
         Nothing: every problem becomes a ``Skipped``.
     """
     kind = _kind(name)
+    doc_name = doc_name or _basename(name)
     if kind is None:
         yield _unsupported(name)
     elif kind in ROW_KINDS.values():
-        yield from _rows(name, io.BytesIO(data), kind, settings)
+        yield from _rows(name, io.BytesIO(data), kind, settings, doc_name)
     else:
-        yield _text_document(name, data, kind, settings)
+        yield _text_document(name, data, kind, settings, doc_name)
 
 
 def unique_documents(items: Iterable[Document | Skipped]) -> Iterator[Document | Skipped]:
@@ -277,7 +335,9 @@ def _too_large(path: str, size: int, settings: Settings, line: int | None = None
 # --- one text or HTML file -------------------------------------------------------------
 
 
-def _text_document(name: str, data: bytes, kind: str, settings: Settings) -> Document | Skipped:
+def _text_document(
+    name: str, data: bytes, kind: str, settings: Settings, doc_name: str
+) -> Document | Skipped:
     if len(data) > settings.max_bytes:
         return _too_large(name, len(data), settings)
     if not data.strip():
@@ -301,7 +361,7 @@ def _text_document(name: str, data: bytes, kind: str, settings: Settings) -> Doc
             return Skipped(name, "no article text found in the HTML page")
         text, title, date_, url = page
     return Document(
-        id=_basename(name),
+        id=doc_name,
         path=name,
         text=text,
         title=title or first_line(text),
@@ -390,7 +450,9 @@ def _html_article(page: str) -> tuple[str, str | None, str | None, str | None] |
 # --- row files: JSON Lines and CSV -----------------------------------------------------
 
 
-def _rows(name: str, fh: IO[bytes], kind: str, settings: Settings) -> Iterator[Document | Skipped]:
+def _rows(
+    name: str, fh: IO[bytes], kind: str, settings: Settings, doc_name: str
+) -> Iterator[Document | Skipped]:
     head = fh.read(SAMPLE_BYTES) if fh.seekable() else b"x"
     if fh.seekable():
         fh.seek(0)
@@ -411,7 +473,7 @@ def _rows(name: str, fh: IO[bytes], kind: str, settings: Settings) -> Iterator[D
             if isinstance(row, Skipped):
                 yield row
             else:
-                yield _row_document(name, line, row, encoding, settings)
+                yield _row_document(name, line, row, encoding, settings, doc_name)
     except OSError as exc:
         yield Skipped(name, f"read failed part-way ({exc.strerror or exc}); rows after it lost")
 
@@ -558,7 +620,12 @@ def _delimiter(header_line: str, text_field: str) -> str:
 
 
 def _row_document(
-    name: str, line: int, row: Mapping[str, Any], encoding: str, settings: Settings
+    name: str,
+    line: int,
+    row: Mapping[str, Any],
+    encoding: str,
+    settings: Settings,
+    doc_name: str,
 ) -> Document | Skipped:
     text = row.get(settings.text_field)
     if not isinstance(text, str) or not text.strip():
@@ -575,15 +642,21 @@ def _row_document(
         return _too_large(name, len(text), settings, line)
     text = _clean(text)
     row_id = _text_or_none(row.get(settings.id_field))
+    row_date, problem = read_date(row.get(settings.date_field), settings.date_format)
+    notes = ()
+    if problem:
+        value = " ".join(str(row.get(settings.date_field)).split())[:40]
+        notes = (f"line {line}: {settings.date_field} {value!r}: {problem}",)
     return Document(
-        id=row_id or f"{_basename(name)}:{line}",
+        id=row_id or f"{doc_name}:{line}",
         path=name,
         text=text,
         title=_text_or_none(row.get(settings.title_field)) or first_line(text),
-        date=iso_date(row.get(settings.date_field)) or text_date(text),
+        date=row_date or text_date(text),
         url=_text_or_none(row.get(settings.url_field)),
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         encoding=encoding,
+        notes=notes,
     )
 
 
@@ -728,29 +801,91 @@ def text_date(text: str) -> str | None:
     return None
 
 
-def iso_date(value: Any) -> str | None:
-    """A date field's value as ISO ``YYYY-MM-DD``: ISO 8601, RFC 2822, "Nov 4, 2015",
-    "4 November 2015", or Unix seconds/milliseconds. None when it is not a full date. Pure."""
+def iso_date(value: Any, date_format: str | None = None) -> str | None:
+    """A date field's value as ISO ``YYYY-MM-DD``, or None when it is not a full date.
+
+    Reads what ``read_date`` reads; pure."""
+    return read_date(value, date_format)[0]
+
+
+# Numeric dates: year first (2015/11/04, 2015.11.04, 20151104) or year last (04.11.2015,
+# 04/11/2015, 11-04-2015).
+_YMD = re.compile(r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})")
+_COMPACT = re.compile(r"(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)")
+_YEAR_LAST = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})")
+_EPOCH = re.compile(r"\d{9,13}(?:\.\d+)?")
+
+
+def read_date(value: Any, date_format: str | None = None) -> tuple[str | None, str | None]:
+    """A date field's value as (ISO ``YYYY-MM-DD`` or None, why it could not be read).
+
+    Reads ``date_format`` (a ``strptime`` format such as ``%d/%m/%Y``) first when given,
+    then ISO 8601 (a date or a timestamp), RFC 2822, "Nov 4, 2015", "4 November 2015",
+    2015/11/04, 20151104, 04.11.2015 (day first, as dots are written), 04/11/2015 or
+    11-04-2015 when one part is over 12 (else the day and month are ambiguous and the
+    reason says so), and Unix seconds or milliseconds. An empty value is no date and no
+    problem. Pure.
+    """
     if value is None or isinstance(value, bool):
-        return None
+        return None, None
     if isinstance(value, int | float):
-        seconds = value / 1000 if value > 1e11 else value
-        try:
-            return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
-        except (OverflowError, OSError, ValueError):
-            return None
+        return _epoch(value)
     text = " ".join(str(value).split())
     if not text:
-        return None
-    iso = _ISO.match(text)
-    if iso:
-        return _safe_date(int(iso["year"]), int(iso["month"]), int(iso["day"]))
+        return None, None
+    if date_format:
+        try:
+            return datetime.strptime(text, date_format).date().isoformat(), None
+        except ValueError:
+            pass  # maybe an unambiguous form; if not, say it did not match the format
+    found = _unambiguous_date(text)
+    if found is not None:
+        return found, None
+    if date_format:
+        return None, f"does not match --date-format {date_format}"
+    year_last = _YEAR_LAST.fullmatch(text)
+    if year_last:
+        return _day_month(year_last)
+    if _EPOCH.fullmatch(text):
+        return _epoch(float(text))
+    return None, "not a date format graphbuild knows; set --date-format"
+
+
+def _unambiguous_date(text: str) -> str | None:
+    for pattern in (_ISO, _YMD, _COMPACT):
+        match = pattern.fullmatch(text) if pattern is not _ISO else pattern.match(text)
+        if match:
+            return _safe_date(int(match["year"]), int(match["month"]), int(match["day"]))
     try:
         return parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):
         pass
     found = _find_date(_WEEKDAY.sub("", text), need_year=True)
     return found.isoformat() if found else None
+
+
+def _day_month(match: re.Match[str]) -> tuple[str | None, str | None]:
+    a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+    sep = match["sep"]
+    if sep == "." or a > 12 >= b:
+        day, month = a, b
+    elif b > 12 >= a:
+        day, month = b, a
+    elif a == b:
+        day = month = a
+    else:
+        both = f"%d{sep}%m{sep}%Y or %m{sep}%d{sep}%Y"
+        return None, f"day and month are ambiguous; set --date-format ({both})"
+    found = _safe_date(year, month, day)
+    return (found, None) if found else (None, "no such day")
+
+
+def _epoch(value: float) -> tuple[str | None, str | None]:
+    seconds = value / 1000 if value > 1e11 else value
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat(), None
+    except (OverflowError, OSError, ValueError):
+        return None, "a number out of range for Unix time"
 
 
 def _find_date(text: str, *, need_year: bool) -> date | None:

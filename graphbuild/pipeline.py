@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from graphbuild.actorfile import read_actor_file
@@ -22,6 +19,7 @@ from graphbuild.errors import InputError
 from graphbuild.records import (
     SYMMETRIC,
     Actor,
+    Build,
     Document,
     Extraction,
     LoadReport,
@@ -34,17 +32,6 @@ if TYPE_CHECKING:
     from graphbuild.store import Store
 
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True)
-class Build:
-    """The output of extract + resolve for a set of inputs."""
-
-    extractions: tuple[Extraction, ...]
-    resolution: Resolution
-    triples: tuple[Triple, ...]
-    skipped: tuple[Skipped, ...]
-    tokens: int
 
 
 def extract_all(
@@ -202,13 +189,12 @@ def to_triples(extractions: Iterable[Extraction], resolution: Resolution) -> lis
                     rule=claim.rule,
                     event_date=claim.event_date,
                     event_date_text=claim.event_date_text,
+                    date=extraction.document.date,
+                    url=extraction.document.url,
+                    title=extraction.document.title,
                 )
             )
     return triples
-
-
-def count_relations(triples: Iterable[Triple]) -> MappingProxyType[str, int]:
-    return MappingProxyType(dict(sorted(Counter(t.relation for t in triples).items())))
 
 
 def extract_to_file(
@@ -268,7 +254,7 @@ def _report(result: Build, started: float, target: str) -> LoadReport:
     return LoadReport(
         documents=len(result.extractions),
         actors=len(result.resolution.actors),
-        triples=count_relations(result.triples),
+        triples=result.relations,
         skipped=result.skipped,
         tokens=result.tokens,
         seconds=time.perf_counter() - started,

@@ -46,6 +46,7 @@ class Document:
     url: str | None = None
     sha256: str = ""
     encoding: str = "utf-8"
+    notes: tuple[str, ...] = ()  # what the reader could not use (a date field it cannot read)
 
     @property
     def meta(self) -> DocumentMeta:
@@ -181,10 +182,17 @@ class Triple:
     rule: str = ""
     event_date: str | None = None  # "2015-11-04", "2015-11" or "2015"
     event_date_text: str | None = None
+    # The document's own metadata, so a triples file stands on its own.
+    date: str | None = None
+    url: str | None = None
+    title: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "doc": self.doc,
+            "date": self.date,
+            "url": self.url,
+            "title": self.title,
             "relation": self.relation,
             "source": self.source.to_json(),
             "target": self.target.to_json(),
@@ -216,3 +224,23 @@ class LoadReport:
     @property
     def total_triples(self) -> int:
         return sum(self.triples.values())
+
+
+@dataclass(frozen=True)
+class Build:
+    """The output of extract + resolve for a set of inputs: what load and the shard
+    writer take."""
+
+    extractions: tuple[Extraction, ...]
+    resolution: Resolution
+    triples: tuple[Triple, ...]
+    skipped: tuple[Skipped, ...]
+    tokens: int
+
+    @property
+    def relations(self) -> Mapping[str, int]:
+        """Triples per relation, by relation name."""
+        counts: dict[str, int] = {}
+        for triple in self.triples:
+            counts[triple.relation] = counts.get(triple.relation, 0) + 1
+        return MappingProxyType(dict(sorted(counts.items())))

@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 from types import MappingProxyType
 
-from graphbuild.pipeline import Build, to_triples
+from graphbuild.pipeline import to_triples
 from graphbuild.records import (
     KINDS,
     RELATIONS,
     Actor,
+    Build,
     Claim,
     DocumentMeta,
     Extraction,

@@ -27,8 +27,12 @@ from graphbuild.distributed import (  # noqa: E402
     plan_partitions,
 )
 from graphbuild.errors import ClusterError, ConfigError, InputError  # noqa: E402
-from graphbuild.pipeline import Build, build  # noqa: E402
-from graphbuild.records import Extraction, Skipped  # noqa: E402
+from graphbuild.pipeline import build  # noqa: E402
+from graphbuild.records import (  # noqa: E402
+    Build,
+    Extraction,
+    Skipped,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,9 +84,13 @@ def _corpus(root: Path, n_articles: int, seed: int = 7) -> Path:
     )
     (root / "b" / "empty.txt").write_text("", encoding="utf-8")
     (root / "b" / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
-    # The same file name in two folders is the same document id: the second is skipped.
+    # The same file name in another folder is another document (ids are relative paths).
     (root / "c").mkdir()
     (root / "c" / "article_001.txt").write_text(_article(rng, 2), encoding="utf-8")
+    # A row id read before is a duplicate: the second is skipped.
+    (root / "rows2.jsonl").write_text(
+        json.dumps({"id": "row-1", "text": _article(rng, 2)}) + "\n", encoding="utf-8"
+    )
     return root
 
 
@@ -156,7 +164,9 @@ def test_synthetic_corpus_on_cluster_equal_local_run(
     reasons = {Path(s.path).name: s.reason for s in remote.skipped}
     assert "empty" in reasons["empty.txt"]
     assert "binary" in reasons["binary.txt"]
-    assert "duplicate document id" in reasons["article_001.txt"]
+    assert "duplicate document id 'row-1'" in reasons["rows2.jsonl"]
+    ids = {e.document.id for e in remote.extractions}
+    assert {"a/article_001.txt", "c/article_001.txt"} <= ids
     assert any(s.path.endswith("rows.jsonl") and s.line == 4 for s in remote.skipped)
 
 

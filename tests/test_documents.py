@@ -19,6 +19,7 @@ from graphbuild.documents import (
     first_line,
     iso_date,
     list_inputs,
+    read_date,
     read_documents,
     text_date,
 )
@@ -174,6 +175,47 @@ def test_text_date(text: str, expected: str | None) -> None:
 )
 def test_iso_date_of_a_field_value(value: object, expected: str | None) -> None:
     assert iso_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "date_format", "expected"),
+    [
+        ("2024/05/06", None, "2024-05-06"),
+        ("20240506", None, "2024-05-06"),
+        ("06.05.2024", None, "2024-05-06"),  # dots: day first
+        ("13/06/2024", None, "2024-06-13"),  # only one reading
+        ("06/13/2024", None, "2024-06-13"),
+        ("1446595200", None, "2015-11-04"),
+        ("05/06/2024", None, None),  # ambiguous: never guessed
+        ("05/06/2024", "%d/%m/%Y", "2024-06-05"),
+        ("05/06/2024", "%m/%d/%Y", "2024-05-06"),
+        ("2024-05-06", "%d/%m/%Y", "2024-05-06"),  # ISO is read whatever the format
+    ],
+)
+def test_common_date_formats(value: str, date_format: str | None, expected: str | None) -> None:
+    assert read_date(value, date_format)[0] == expected
+
+
+def test_an_ambiguous_or_unreadable_date_says_why() -> None:
+    assert "ambiguous; set --date-format (%d/%m/%Y or %m/%d/%Y)" in read_date("05/06/2024")[1]
+    assert "set --date-format" in read_date("the fifth of June")[1]
+    assert read_date("") == (None, None)
+
+
+def test_csv_dates_with_date_format_and_a_warning_per_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = "id,date,text\n1,05/06/2024,Body one.\n2,07/08/2024,Body two.\n3,,Body three.\n"
+    path = write(tmp_path / "rows.csv", rows)
+    plain = docs(read(path))
+    assert [d.date for d in plain] == [None, None, None]
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err  # one line for the file
+    assert f"Warning: {path}: 2 dates could not be read, the first line 2: date '05/06/2024'" in err
+    assert "--date-format" in err
+    formatted = docs(read(path, date_format="%d/%m/%Y"))
+    assert [d.date for d in formatted] == ["2024-06-05", "2024-08-07", None]
+    assert capsys.readouterr().err == ""
 
 
 # --- HTML -----------------------------------------------------------------------------
@@ -453,7 +495,8 @@ def test_csv_semicolons_bom_and_custom_fields(tmp_path: Path) -> None:
     path = write(tmp_path / "excel.csv", data.encode("utf-8-sig"))
     [doc] = read(path, text_field="Inhalt", id_field="Kennung", date_field="Datum")
     assert isinstance(doc, Document)
-    assert (doc.id, doc.text, doc.date) == ("k1", "Orvania protested against Brellia.", None)
+    assert (doc.id, doc.text) == ("k1", "Orvania protested against Brellia.")
+    assert doc.date == "2015-11-04"  # day first, as dotted dates are written
 
 
 def test_csv_bad_rows_are_skipped_and_the_rest_read(tmp_path: Path) -> None:
@@ -487,13 +530,32 @@ def test_csv_in_cp1252(tmp_path: Path) -> None:
 def test_duplicate_ids_keep_the_first_and_skip_the_rest(tmp_path: Path) -> None:
     one = jsonl(tmp_path / "a" / "one.jsonl", [{"id": "x", "text": ROW_TEXT}])
     two = jsonl(tmp_path / "b" / "two.jsonl", [{"id": "x", "text": ROW_TEXT + " Other."}])
-    same_name = write(tmp_path / "c" / "one.txt", ARTICLE)
-    again = write(tmp_path / "d" / "one.txt", ARTICLE)
     items = read(tmp_path)
-    assert [(d.id, d.path) for d in docs(items)] == [("x", str(one)), ("one.txt", str(same_name))]
-    first, second = skips(items)
+    assert [(d.id, d.path) for d in docs(items)] == [("x", str(one))]
+    [first] = skips(items)
     assert first.path == str(two) and f"first read from {one}" in first.reason
-    assert second.path == str(again) and "duplicate document id 'one.txt'" in second.reason
+
+
+def test_same_file_name_in_two_folders_gives_two_documents(tmp_path: Path) -> None:
+    jan = write(tmp_path / "in" / "jan" / "article.txt", ARTICLE)
+    feb = write(tmp_path / "in" / "feb" / "article.txt", ARTICLE + "\nMore.")
+    rows = jsonl(tmp_path / "in" / "feb" / "rows.jsonl", [{"text": ROW_TEXT}])
+    items = read(tmp_path / "in")
+    assert skips(items) == []
+    assert [(d.id, d.path) for d in docs(items)] == [
+        ("feb/article.txt", str(feb)),
+        ("feb/rows.jsonl:1", str(rows)),
+        ("jan/article.txt", str(jan)),
+    ]
+
+
+def test_files_named_explicitly_are_ids_by_file_name(tmp_path: Path) -> None:
+    first = write(tmp_path / "c" / "one.txt", ARTICLE)
+    again = write(tmp_path / "d" / "one.txt", ARTICLE)
+    items = read([first, again])
+    assert [d.id for d in docs(items)] == ["one.txt"]
+    [skip] = skips(items)
+    assert skip.path == str(again) and "duplicate document id 'one.txt'" in skip.reason
 
 
 def test_ids_are_stable_across_reads(tmp_path: Path) -> None:

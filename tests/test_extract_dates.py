@@ -228,3 +228,18 @@ def test_extract_writes_event_dates_to_json_lines(tmp_path):
     assert got[("a", "met-with")] == ("2015-11-04", "Wednesday")
     assert got[("a", "opposes")] == (None, None)
     assert got[("b", "met-with")] == (None, "Wednesday")  # no document date
+
+
+def test_extract_output_carries_the_documents_date_url_and_title(tmp_path):
+    row = {"id": "a", "date": "04/11/2015", "url": "https://example.org/a", "title": "Talks",
+           "text": "Anna Petrova met Boris Ivanov in Geneva."}  # fmt: skip
+    feed = tmp_path / "feed.csv"
+    feed.write_text(
+        "id,date,url,title,text\n" + ",".join(row.values()) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "triples.jsonl"
+    extract_to_file([str(feed)], Settings(date_format="%d/%m/%Y"), out)
+    [line] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert (line["doc"], line["date"], line["url"], line["title"]) == (
+        "a", "2015-11-04", "https://example.org/a", "Talks"
+    )

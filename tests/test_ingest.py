@@ -132,7 +132,7 @@ def test_bad_files_are_reported_and_the_good_ones_extracted(
     assert seeds_alone, "the seed articles gave no triples"
     assert evidence(tmp_path / "all.jsonl", GOOD_SEEDS) == seeds_alone
     docs = {json.loads(line)["doc"] for line in (tmp_path / "all.jsonl").open(encoding="utf-8")}
-    assert docs <= {*GOOD_SEEDS, "pact.html", "feed-1", "c1"}, docs
+    assert docs <= {*GOOD_SEEDS, "web/pact.html", "feed-1", "c1"}, docs
 
 
 def test_strict_stops_at_the_first_bad_input(
@@ -245,9 +245,9 @@ def test_load_into_the_embedded_store_keeps_good_documents_with_metadata(
         )
         assert shown.returncode == 0, shown.stderr
         rows = {row["id"]: row for row in json.loads(shown.stdout)}
-        assert set(rows) == {*GOOD_SEEDS, "pact.html", "feed-1", "c1"}
-        assert rows["pact.html"]["date"] == "2021-06-02"
-        assert rows["pact.html"]["title"] == "Orvania and Brellia sign a pact"
+        assert set(rows) == {*GOOD_SEEDS, "web/pact.html", "feed-1", "c1"}
+        assert rows["web/pact.html"]["date"] == "2021-06-02"
+        assert rows["web/pact.html"]["title"] == "Orvania and Brellia sign a pact"
         assert rows["feed-1"]["date"] == "2021-06-04"
         assert rows["c1"]["title"] == "Talks"
         assert rows[GOOD_SEEDS[0]]["date"] == "2015-11-04"

@@ -215,7 +215,51 @@ def run_query(
     """
     cypher, bound = query_text(cypher_or_file, params or {})
     with open_store(settings, must_exist=True) as store:
-        return store.run(cypher, bound, timeout=settings.query_timeout)
+        rows = store.run(cypher, bound, timeout=settings.query_timeout)
+        from graphbuild import library
+
+        named = library.NAME.fullmatch(cypher_or_file) or cypher_or_file.endswith(".cypher")
+        if not rows and named:  # a library query or a .cypher file: hint at a mistyped name
+            for hint in unknown_actor_hints(store, bound):
+                print(hint, file=sys.stderr)
+        return rows
+
+
+# The parameters of the query library that name an actor.
+ACTOR_PARAMS = ("name", "source", "target")
+
+
+def unknown_actor_hints(store: Store, params: Mapping[str, Any]) -> list[str]:
+    """One line per actor parameter (``name``, ``source``, ``target``) whose value is no
+    actor's name or alias, ignoring case, with the closest names. Read-only.
+
+    Raises:
+        StoreError: as ``run``.
+    """
+    import difflib
+
+    from graphbuild import queries
+
+    wanted = {k: str(params[k]) for k in ACTOR_PARAMS if isinstance(params.get(k), str)}
+    if not wanted:
+        return []
+    forms: dict[str, str] = {}  # lower-cased name or alias -> canonical name
+    for row in store.run(queries.read("actor_names")):
+        for form in [row.get("name"), *(row.get("aliases") or ())]:
+            if isinstance(form, str):
+                forms.setdefault(form.lower(), str(row.get("name")))
+    hints = []
+    for key, value in wanted.items():
+        if value.lower() in forms:
+            continue
+        close = difflib.get_close_matches(value.lower(), list(forms), n=3, cutoff=0.6)
+        names = list(dict.fromkeys(forms[c] for c in close))
+        maybe = f" Did you mean {', '.join(repr(n) for n in names)}?" if names else ""
+        hints.append(
+            f"Note: no actor is named {value!r} ({key}), by name or alias.{maybe} "
+            "`graphbuild actors` lists them."
+        )
+    return hints
 
 
 def query_text(cypher_or_file: str, params: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:

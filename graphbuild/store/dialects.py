@@ -15,8 +15,15 @@ from graphbuild import queries
 if TYPE_CHECKING:
     from graphbuild.store import Dialect, Store
 
-# (label, property) pairs that are unique keys, in the order of schema_falkordb.cypher.
+# (label, property) pairs that are unique keys.
 UNIQUE_IDS: tuple[tuple[str, str], ...] = (("Actor", "id"), ("Document", "id"))
+# (label or relationship type, property) of each index, in the order of schema_falkordb.cypher.
+INDEXED: tuple[tuple[str, str], ...] = (
+    *UNIQUE_IDS,
+    ("MET_WITH", "doc"),
+    ("ALLIED_TO", "doc"),
+    ("OPPOSES", "doc"),
+)
 
 
 def schema_statements(store: Store, dialect: Dialect) -> list[str]:
@@ -32,5 +39,5 @@ def schema_statements(store: Store, dialect: Dialect) -> list[str]:
         for row in store.run("CALL db.indexes() YIELD label, properties")
         for prop in row["properties"] or ()
     }
-    wanted = zip(queries.statements("schema_falkordb"), UNIQUE_IDS, strict=True)
+    wanted = zip(queries.statements("schema_falkordb"), INDEXED, strict=True)
     return [statement for statement, key in wanted if key not in existing]

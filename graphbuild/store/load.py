@@ -33,10 +33,9 @@ from typing import TYPE_CHECKING, Any
 from graphbuild import queries
 from graphbuild.config import DEFAULT_BATCH_SIZE
 from graphbuild.errors import LoadError
-from graphbuild.records import KINDS, MODALITIES, Triple
+from graphbuild.records import KINDS, MODALITIES, Build, Triple
 
 if TYPE_CHECKING:
-    from graphbuild.pipeline import Build
     from graphbuild.store import Store
 
 # The only relationship types the loader writes (create_relations.cypher is run once per type).
