@@ -231,6 +231,17 @@ FIRES = [
         "Secretary-General Jens Stoltenberg met President Ashraf Ghani.",
         ("met-with", "Jens Stoltenberg", "Ashraf Ghani"),
     ),
+    (
+        "talks hosted by X as a passive: X meets each side",
+        "The talks between the Houthis and the government of Yemen were hosted by Sweden.",
+        ("met-with", "Sweden", "Houthis"),
+    ),
+    (
+        "talks in a place brokered by X: X meets each side",
+        "Hamas and Fatah met after two weeks of talks in the Egyptian city of Cairo "
+        "brokered by Qatar.",
+        ("met-with", "Qatar", "Hamas"),
+    ),
 ]
 
 QUIET = [

@@ -111,12 +111,19 @@ class Meetings:
         return []
 
     def mediators(self, noun: Token) -> list[Token]:
-        """X in "talks mediated by X", "talks hosted by X" (a participle on the noun)."""
+        """X in "talks mediated by X", "talks hosted by X" (a participle on the noun, or
+        on the place the talks are in: "talks in Jeddah brokered by X"), and "the talks
+        were hosted by X and mediated by Y" (the noun as the passive subject)."""
         out = []
-        for child in noun.children:
+        participles = [c for c in noun.children if c.dep_ == "acl"]
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for place in (o for o in prep.children if o.dep_ == "pobj"):
+                participles += [c for c in place.subtree if c.dep_ == "acl"]
+        if noun.dep_ == "nsubjpass" and noun.head.pos_ in VERBS:
+            participles += [noun.head, *noun.head.conjuncts]
+        for child in participles:
             if (
-                child.dep_ == "acl"
-                and child.tag_ == "VBN"
+                child.tag_ == "VBN"
                 and child.lemma_.lower() in self.lex.mediating_verbs
                 and not self.negated(child)
             ):
