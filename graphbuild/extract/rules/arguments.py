@@ -171,6 +171,8 @@ class Arguments:
         while k >= verb.sent.start:
             token = verb.doc[k]
             entity = self.actors.entity_at.get(k)
+            if entity is not None and entity.via in ("capital", "seat"):
+                break  # "In Kabul, X and Y met Z": the place ends the list
             if entity is not None and entity.kind is not None:
                 if not found or found[-1].i != entity.end - 1:
                     found.append(verb.doc[entity.end - 1])
