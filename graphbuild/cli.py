@@ -7,9 +7,11 @@ Heavy libraries are imported inside the library calls, so ``--help`` is instant.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
-from enum import StrEnum
+from dataclasses import fields
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -25,9 +27,13 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    # Plain help: no boxes, and "[default: ...]" in a help text is shown, not read as markup.
+    rich_markup_mode=None,
 )
 store_app = typer.Typer(
-    help="Start, stop or inspect the embedded graph store.", no_args_is_help=True
+    help="Start, stop or inspect the embedded graph store.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(store_app, name="store")
 
@@ -344,7 +350,10 @@ def evaluate(
 ) -> None:
     """Score triples against a gold set: document- and graph-level P/R/F1, ER pairwise F1.
 
-    Example: graphbuild eval triples.jsonl --gold gold/seeds.jsonl --actors gold/actors.json
+    Example (from a clone; the gold format is in docs/GOLD_FORMAT.md):
+    graphbuild extract seeds/ --out triples.jsonl
+    graphbuild eval triples.jsonl --gold bench/gold/seeds/gold.jsonl \\
+        --actors bench/gold/seeds/actors.json
     """
     from graphbuild.evaluate import evaluate as score
 
@@ -437,9 +446,48 @@ def export(
     render.message(_call(lambda: export_graph(settings, format.value, out)))
 
 
+def command() -> Any:
+    """The command behind ``graphbuild``, with help as a user reads it: metavars named for
+    the value (``--data-dir DATA_DIR``, ``PATHS...``, ``[table|json|csv]``) rather than
+    typer's type names (``<path>``, ``<list[str]>``), and each option's default from
+    ``Settings`` where its help does not already state one."""
+    root = typer.main.get_command(app)
+    # "\b" keeps click from re-wrapping a block of example lines into one paragraph.
+    for cmd in [root, *getattr(root, "commands", {}).values()]:
+        if cmd.help and "Example" in cmd.help:
+            cmd.help = re.sub(r"(?m)^(?=Example)", "\b\n", cmd.help, count=1)
+    defaults = {f.name: f.default for f in fields(Settings)}
+    stack = [root]
+    while stack:
+        cmd = stack.pop()
+        stack.extend(getattr(cmd, "commands", {}).values())
+        for param in cmd.params:
+            if getattr(param, "is_flag", False):
+                continue
+            name = (param.name or "value").upper()
+            annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+            if isinstance(annotation, type) and issubclass(annotation, Enum):
+                name = "[" + "|".join(str(c.value) for c in annotation) + "]"
+            if param.param_type_name == "argument":
+                # Typer writes a required argument as "{paths}..." and adds its type
+                # ("<list[str]>"); the usual form is "PATHS..." or "[CYPHER]".
+                usage = name + ("..." if param.nargs == -1 else "")
+                usage = usage if param.required else f"[{usage}]"
+                param.metavar = name
+                param._usage_display_name = lambda usage=usage: usage
+                param.display_type = lambda ctx: ""
+                continue
+            param.metavar = name
+            default = defaults.get(param.name or "")
+            help_text = param.help or ""
+            if default not in (None, False) and "default" not in help_text:
+                param.help = f"{help_text} [default: {default}]".strip()
+    return root
+
+
 def main() -> None:
     try:
-        app(prog_name="graphbuild")
+        command()(prog_name="graphbuild")
     except Exception as exc:  # outside a library call (rendering, typer itself)
         if _debug:
             raise
