@@ -33,6 +33,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Any
 
+from graphbuild.calendar import MONTHS
 from graphbuild.config import Settings
 from graphbuild.records import Document, Skipped
 
@@ -685,28 +686,7 @@ def first_line(text: str) -> str | None:
     return None
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # "Nov 4, 2015" / "November 4" and "4 November 2015" / "4th of November"
@@ -917,7 +897,7 @@ def _match_date(match: re.Match[str]) -> tuple[int | None, int, int] | None:
     if "month" not in groups or "day" not in groups:
         return None
     month = groups["month"]
-    number = int(month) if month.isdigit() else _MONTHS[month.lower().rstrip(".")]
+    number = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
     year = int(groups["year"]) if "year" in groups else None
     return year, number, int(groups["day"])
 

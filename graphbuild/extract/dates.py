@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from graphbuild.calendar import MONTHS
 from graphbuild.records import Claim
 
 if TYPE_CHECKING:
@@ -56,27 +57,6 @@ OCCURRENCE_VERBS = frozenset({
     "convene", "take", "finish", "wrap",
 })  # fmt: skip
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 WEEKDAYS = {
     name: number
     for number, names in enumerate(
