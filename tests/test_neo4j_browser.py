@@ -4,7 +4,7 @@ headless chromium: log in over Bolt with the password, apply cypher/graphbuild.g
 
 Chromium is driven over the DevTools protocol on a pipe (--remote-debugging-pipe: JSON
 messages ending in NUL, fd 3 into the browser, fd 4 out of it), so no extra package is
-needed; it reaches nothing but the loopback server."""
+needed; no host name resolves in it, so it reaches nothing but the loopback server."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
     "--window-size=1400,1000",
+    # Offline: no host name resolves, so the page reaches nothing but the loopback server.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 # The README's Browser query: every actor-to-actor relation, drawn as a graph.
 GRAPH_QUERY = "MATCH p=(:Actor)-[:MET_WITH|ALLIED_TO|OPPOSES]-(:Actor) RETURN p LIMIT 100"
