@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,9 +12,9 @@ import pytest
 from graphbuild.errors import InputError, QueryError
 from graphbuild.explore.graph import Node, Relationship
 from graphbuild.explore.viz import MAX_EVIDENCE, build_viz_graph, render_html, write_viz
+from tests.chromium import CHROMIUM, HEADLESS
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium")
 
 
 def actor(actor_id: str, name: str, kind: str = "PERSON", aliases: tuple[str, ...] = ()) -> Node:
@@ -202,13 +201,7 @@ def load_in_browser(page: Path, tmp_path: Path, fragment: str = "") -> dict[str,
         result = subprocess.run(
             [
                 CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
+                *HEADLESS,
                 "--run-all-compositor-stages-before-draw",
                 f"--user-data-dir={profile}",
                 f"--virtual-time-budget={budget}",

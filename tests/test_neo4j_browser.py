@@ -13,23 +13,17 @@ import json
 import os
 import re
 import select
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.chromium import CHROMIUM, HEADLESS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium")
 FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *HEADLESS,
     "--window-size=1400,1000",
     # Offline: no host name resolves, so the page reaches nothing but the loopback server.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
