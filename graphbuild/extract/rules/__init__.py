@@ -18,6 +18,7 @@ Where a construction is handled (each module's docstring has examples):
 | ``clauses``   | negation, modality (planned, reported), appeals, a speaker's demands |
 | ``frames``    | lexicon triggers and their slots: verbs, nouns, adjectives, copulas  |
 | ``meetings``  | talks, calls, mediation, visits                                      |
+| ``rosters``   | a gathering's participants across sentences: hosts, guests, speakers |
 | ``alliance``  | thanks, exchanges                                                    |
 | ``opposition``| demands, threats, refusals, closures, negative evaluations           |
 | ``speech``    | what a speaker says: labels of contempt, refused acceptance, charges  |
@@ -33,6 +34,7 @@ from graphbuild.extract.rules.conflict import Conflicts
 from graphbuild.extract.rules.frames import Frames
 from graphbuild.extract.rules.meetings import Meetings
 from graphbuild.extract.rules.opposition import Opposition
+from graphbuild.extract.rules.rosters import Rosters
 from graphbuild.extract.rules.speech import Speech
 from graphbuild.extract.rules.walk import Walk
 
@@ -40,6 +42,6 @@ __all__ = ["SentenceRules"]
 
 
 class SentenceRules(
-    Walk, Meetings, Alliance, Opposition, Speech, Conflicts, Frames, Clauses, Arguments
+    Walk, Meetings, Rosters, Alliance, Opposition, Speech, Conflicts, Frames, Clauses, Arguments
 ):
     """Applies every rule to the sentences of one document."""

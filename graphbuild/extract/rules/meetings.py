@@ -58,6 +58,9 @@ class Meetings:
         if mediators and sides:
             # "Y and Z held talks, mediated by X": the mediator meets each side.
             self.emit("met-with", mediators, sides, noun, "mediated-talks")
+        if self.the_gathering(noun) and not self.negated(noun):
+            # "the talks between X and Y", "the summit hosted by Z": the gathering's own.
+            self.enrol([*between, *mediators], noun, noun)
 
     def _talks(
         self,
@@ -247,9 +250,14 @@ class Meetings:
         if len(participants) < 2:
             return
         self.emit_pairs("met-with", participants, verb, "gathering")
+        meeting = next(
+            (c for c in verb.children if c.dep_ == "nsubj" and self.the_gathering(c)), None
+        )
+        self.enrol(participants, verb, meeting)
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
             hosts = self.refs(self.mediators(subject)) or self.refs([subject])
             self.emit("met-with", hosts, participants, verb, "gathering-host")
+            self.enrol(hosts, verb, meeting)
 
     def prep_objects_of(self, nouns: list[Token]) -> list[Token]:
         return [o for noun in nouns for o in self.prep_objects(noun, ["from", "of"])]
@@ -298,11 +306,12 @@ class Meetings:
             c.dep_ == "nsubj" and base(c) in self.lex.participant_nouns for c in verb.children
         ):
             attendees = self.refs([c for c in verb.children if c.dep_ in ("dobj", "attr")])
-            hosts = []
+            hosts, gathering = [], None  # "Guests included ...": the gathering last named
         else:
             return
         if len(attendees) >= 2:
             self.emit_pairs("met-with", attendees, verb, "attendance")
         if hosts and attendees:
             self.emit("met-with", hosts, attendees, verb, "attendance-host")
-
+        if gathering is None or not self.another_gathering(gathering):
+            self.enrol([*hosts, *attendees], verb, gathering)

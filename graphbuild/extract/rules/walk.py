@@ -83,6 +83,8 @@ class Walk:
 
     def run(self, sentences: Iterable[Span]) -> list[Claim]:
         self.used: list[Ref] = []
+        self.roster = {}
+        self.gathering_named = False
         for sent in sentences:
             for token in sent:
                 pos = token.pos_
@@ -94,6 +96,11 @@ class Walk:
                     self.verb(token)
                 if pos in NOUNS:
                     self.noun(token)
+                    if (
+                        not self.gathering_named
+                        and token.lemma_.lower() in self.lex.gathering_nouns
+                    ):
+                        self.note_gathering(token)
                 if token.lower_ in ("pro", "anti") and token.i + 2 < sent.end:
                     self.stance_prefix(token)
                 if (
@@ -102,6 +109,7 @@ class Walk:
                     or token.tag_ == "VBN"
                 ):
                     self.adjective(token)
+        self.close_roster()
         return self.claims
 
     def verb(self, verb: Token) -> None:
@@ -144,6 +152,12 @@ class Walk:
             self.signing(verb)
         if lemma in self.lex.gathering_verbs:
             self.gathering(verb)
+        if (
+            lemma in self.lex.participation_verbs
+            or lemma in self.lex.communication_verbs
+            or lemma in ("take", "participate")
+        ):
+            self.participation(verb)
         if any(c.dep_ == "advmod" and c.lower_ in self.lex.joint_adverbs for c in verb.children):
             self.joint_action(verb)
         if any(c.dep_ == "prep" and c.lower_ in ("with", "in") for c in verb.children):

@@ -1,0 +1,116 @@
+"""Who took part in a document's gathering, across sentences (met-with).
+
+A multi-party summit, conference or round of talks is often reported over several
+sentences: "Merkel, who hosted the summit with Guterres, said ..." and then "Guests
+included X, Y and Z." Every named participant meets every other (GUIDELINES: multi-party
+talks, the host a side of its own). Rules that read a participant ``enrol`` it in the
+document's roster; after the walk, ``close_roster`` emits met-with between every two
+members, with the sentence of the later one as evidence.
+
+Enrolled:
+- hosts: "X hosted the summit (together with Y)", "X chaired the talks";
+- attendees: "X attended the conference", "X joined the talks", "X took part in the
+  negotiations", "X, who also took part, said", "X opened the conference", "he told the
+  conference";
+- lists the sentence rules read: "Guests included X, Y and Z", "a summit attended by X
+  and Y", "the meeting brought together X and Y".
+
+A document has one gathering: "the summit", "the talks" and "the conference" are the
+same event. Not enrolled: a gathering that is not "the" one ("a news conference", "talks
+in Moscow last week", "the previous round"), and a negated or refused participation ("did
+not take part in the conference").
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from spacy.tokens import Token
+
+from graphbuild.extract.mentions import Ref, base
+
+
+class Rosters:
+    roster: dict[str, tuple[Ref, Token]]
+    gathering_named: bool
+
+    def enrol(self, refs: list[Ref], anchor: Token, gathering: Token | None = None) -> None:
+        """Adds ``refs`` to the roster of the document's gathering (``gathering`` names it,
+        or the text named it before: "Guests included ..."); a member keeps its first
+        sentence."""
+        if gathering is None and not self.gathering_named:
+            return
+        for ref in refs:
+            self.roster.setdefault(ref.name, (ref, anchor))
+
+    def note_gathering(self, noun: Token) -> None:
+        self.gathering_named = self.gathering_named or self.the_gathering(noun)
+
+    def close_roster(self) -> None:
+        members = sorted(self.roster.values(), key=lambda member: member[1].i)
+        for (left, _), (right, anchor) in combinations(members, 2):
+            self.emit("met-with", [left], [right], anchor, "roster")
+
+    def the_gathering(self, noun: Token) -> bool:
+        """Whether ``noun`` names the document's gathering: "the summit", "the talks",
+        "Monday's conference", and not another one (``another_gathering``)."""
+        return (
+            base(noun) in self.lex.gathering_nouns
+            and not self.another_gathering(noun)
+            and any(
+                (c.dep_ == "det" and c.lower_ in ("the", "this")) or c.dep_ == "poss"
+                for c in noun.children
+            )
+        )
+
+    def another_gathering(self, noun: Token) -> bool:
+        """A press event ("a news conference"), another round ("the previous round", "the
+        first meeting") or a gathering dated apart ("talks in Moscow last week")."""
+        children = list(noun.children)
+        if any(c.dep_ == "compound" and base(c) in self.lex.press_nouns for c in children):
+            return True
+        if any(
+            c.dep_ in ("amod", "nummod")
+            and (base(c) in self.lex.other_event_modifiers or c.ent_type_ == "ORDINAL")
+            for c in children
+        ):
+            return True
+        return any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree if t.i != noun.i)
+
+    def participation(self, verb: Token) -> None:
+        """Reads "X attended / joined / opened / hosted the summit", "X took part in the
+        talks", "X, who also took part, said", "he told the conference": X is enrolled."""
+        if self.negated(verb) or self.appealed(verb):
+            return
+        lemma = base(verb)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        if lemma in ("take", "participate"):
+            if lemma == "take" and not any(base(o) == "part" for o in objects):
+                return
+            places = self.prep_objects(verb, ["in"])
+            if places and not any(self.the_gathering(p) for p in places):
+                return
+            if not places and verb.dep_ != "relcl":
+                return  # "X, who also took part": the gathering last named
+            gathering = next((p for p in places if self.the_gathering(p)), None)
+        elif lemma in self.lex.participation_verbs or lemma in self.lex.communication_verbs:
+            gathering = next((o for o in objects if self.the_gathering(o)), None)
+            if gathering is None:
+                return
+        else:
+            return
+        own = [c for c in verb.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")]
+        # "Brunei, whose ruler X chaired the talks": the clause's own subject, not the list
+        # the parser hung the clause on.
+        members = self.refs(own if own and verb.dep_ == "relcl" else self.subjects(verb))
+        if lemma in self.lex.host_verbs:
+            # "X hosted the summit together with Y": Y hosts too.
+            members += self.refs(
+                o
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ == "with"
+                if any(c.lower_ in ("together", "along") for c in [*prep.children, *verb.children])
+                for o in prep.children
+                if o.dep_ == "pobj"
+            )
+        self.enrol(members, verb, gathering)

@@ -1,0 +1,74 @@
+"""A gathering's participants across sentences: each named participant meets the others.
+
+The texts are written for these tests; each construction has a text where it must fire and
+one where it must not.
+"""
+
+from __future__ import annotations
+
+from tests.test_extract_rules import norm, triples
+
+
+def test_host_meets_guests_listed_in_the_next_sentence(nlp):
+    found = triples(
+        nlp,
+        "Chancellor Olaf Scholz, who hosted the summit together with Charles Michel, said the "
+        "talks had been frank.\n\nGuests included Kenyan President William Ruto and Nigerian "
+        "President Bola Tinubu.",
+    )
+    assert norm("met-with", "Olaf Scholz", "William Ruto") in found
+    assert norm("met-with", "Charles Michel", "Bola Tinubu") in found
+
+
+def test_attendees_of_the_talks_meet_across_sentences(nlp):
+    found = triples(
+        nlp,
+        "Ghana's President John Mahama attended the talks in Abuja on Monday. Senegal's "
+        "President Macky Sall also took part in the talks, officials said.",
+    )
+    assert norm("met-with", "John Mahama", "Macky Sall") in found
+
+
+def test_a_speaker_who_told_the_conference_is_a_participant(nlp):
+    found = triples(
+        nlp,
+        "Antonio Guterres opened the conference in Geneva. Later, Josep Borrell told the "
+        "conference that aid must reach civilians.",
+    )
+    assert norm("met-with", "Antonio Guterres", "Josep Borrell") in found
+
+
+def test_a_news_conference_is_no_gathering(nlp):
+    found = triples(
+        nlp,
+        "Antonio Guterres opened the conference in Geneva. Later, Josep Borrell told a news "
+        "conference in Brussels that aid must reach civilians.",
+    )
+    assert norm("met-with", "Antonio Guterres", "Josep Borrell") not in found
+
+
+def test_a_gathering_dated_apart_is_another_event(nlp):
+    found = triples(
+        nlp,
+        "Ghana's President John Mahama attended the talks in Abuja on Monday. Macky Sall had "
+        "attended the talks of last year in Dakar.",
+    )
+    assert norm("met-with", "John Mahama", "Macky Sall") not in found
+
+
+def test_a_negated_participation_enrols_no_one(nlp):
+    found = triples(
+        nlp,
+        "Ghana's President John Mahama attended the talks in Abuja on Monday. Senegal's "
+        "President Macky Sall did not take part in the talks.",
+    )
+    assert norm("met-with", "John Mahama", "Macky Sall") not in found
+
+
+def test_a_previous_round_is_another_event(nlp):
+    found = triples(
+        nlp,
+        "Emmanuel Macron hosted the summit in Paris. Recep Tayyip Erdogan had attended the "
+        "previous summit in Moscow.",
+    )
+    assert norm("met-with", "Emmanuel Macron", "Recep Tayyip Erdogan") not in found
