@@ -12,6 +12,21 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "a gerund conflict noun: fighting between",
+        "Fighting between Kampala's forces and al-Shabaab resumed in May.",
+        ("opposes", "Al-Shabaab", "Uganda"),
+    ),
+    (
+        "an insurgency against X is fighting both ways",
+        "Al-Shabaab waged an insurgency against Kenya for a decade.",
+        ("opposes", "Kenya", "Al-Shabaab"),
+    ),
+    (
+        "a military target's nationality is its state",
+        "Greek warships fired at Turkish coastal defences overnight.",
+        ("opposes", "Greece", "Turkey"),
+    ),
+    (
         "conflict noun: between",
         "Clashes between the Chadian army and the Union of Forces for Change broke out at dawn.",
         ("opposes", "Union of Forces for Change", "Chad"),
@@ -246,6 +261,21 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "a gerund that is a verb names no conflict",
+        "Peru has been fighting poverty, Bolivia said.",
+        ("opposes", "Peru", "Bolivia"),
+    ),
+    (
+        "an insurgency with no partner gives no side",
+        "Peru's insurgency ended in 2000, Bolivia said.",
+        ("opposes", "Peru", "Bolivia"),
+    ),
+    (
+        "a place fired from is no target",
+        "Greek warships fired from Turkish waters at pirate boats.",
+        ("opposes", "Greece", "Turkey"),
+    ),
     (
         "a mediator of a truce is no side",
         "Qatar brokered a truce between Israel and Hamas last year.",

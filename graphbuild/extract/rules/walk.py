@@ -101,6 +101,12 @@ class Walk:
                         and token.lemma_.lower() in self.lex.gathering_nouns
                     ):
                         self.note_gathering(token)
+                elif (
+                    token.tag_ == "VBG"
+                    and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+                    and token.lower_ in self.lex.conflict_nouns
+                ):
+                    self.conflict(token)  # "Fighting between X and Y erupted": a gerund noun
                 if token.lower_ in ("pro", "anti") and token.i + 2 < sent.end:
                     self.stance_prefix(token)
                 if (
