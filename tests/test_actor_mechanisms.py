@@ -349,3 +349,19 @@ def test_transliteration_pairs_in_one_article_are_one_actor():
     )
     assert resolution.actor("a", "Hezbollah").id == resolution.actor("a", "Hizbullah").id
     assert resolution.actor("a", "Viktor Yanukovych").id == resolution.actor("a", "Yanukovich").id
+
+
+# -- a full name the model took for a facility ----------------------------------------
+
+
+def test_a_facility_ending_in_a_persons_surname_is_that_person(nlp):
+    text = "Moi said the talks had failed. The guests had included Kenya's Daniel Arap Moi."
+    ents = entities(nlp, text, [("Daniel Arap Moi", "FAC"), ("Moi", "PERSON")])
+    assert names(ents)["Daniel Arap Moi"] == "Daniel Arap Moi"
+    assert names(ents)["Moi"] == "Daniel Arap Moi"
+
+
+def test_a_facility_with_no_person_of_its_name_stays_a_place(nlp):
+    text = "The talks were held at the Elysee Palace. Later, Moi said they had failed."
+    ents = entities(nlp, text, [("Elysee Palace", "FAC"), ("Moi", "PERSON")])
+    assert "Elysee Palace" not in names(ents)

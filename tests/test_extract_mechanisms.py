@@ -12,6 +12,11 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "a joint undertaking of listed subjects is coordinated action",
+        "Kenya and Uganda agreed to launch joint patrols along the border.",
+        ("allied-to", "Kenya", "Uganda"),
+    ),
+    (
         "a gerund conflict noun: fighting between",
         "Fighting between Kampala's forces and al-Shabaab resumed in May.",
         ("opposes", "Al-Shabaab", "Uganda"),
@@ -261,6 +266,16 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "a joint undertaking refused is none",
+        "Kenya and Uganda refused to set up a joint force.",
+        ("allied-to", "Kenya", "Uganda"),
+    ),
+    (
+        "a joint undertaking offered to another is no tie with it",
+        "Kenya rejected a joint force with Uganda.",
+        ("allied-to", "Kenya", "Uganda"),
+    ),
     (
         "a gerund that is a verb names no conflict",
         "Peru has been fighting poverty, Bolivia said.",

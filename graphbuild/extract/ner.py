@@ -409,6 +409,20 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
                 if _starts_sentence(person_tokens[0]):
                     sentence_initial.add(name.lower())
 
+    # "Turkey's Recep Tayyip Erdogan" labelled FAC, where "Erdogan" alone is a PERSON
+    # elsewhere: a name ending in a surname the model knows as a person's is that person.
+    for s, e, label, person_tokens in cleaned:
+        if (
+            label in ("FAC", "LOC")
+            and len(person_tokens) >= 2
+            and all(t.tag_ in PROPER for t in person_tokens)
+            and person_tokens[-1].lower_ in singles
+            and not _is_place_name(doc, s, e, lexicon)
+        ):
+            name = _text(person_tokens)
+            if not _gazetteer(name):
+                persons.setdefault(name.lower(), name)
+
     # A one-word name labelled PERSON somewhere may carry its first name elsewhere, where
     # the model called it ORG or nothing: "Amira Haddad met ..." with only "Haddad"
     # labelled further on.

@@ -69,8 +69,23 @@ class Alliance:
             self.emit_pairs("allied-to", actors, verb, "joint-action")
 
     def joint_statement(self, noun: Token) -> None:
-        """ "a joint statement by X and Y", "X and Y issued a joint statement"."""
-        if self.negated(noun) or base(noun) not in self.lex.statement_nouns | {"call", "appeal"}:
+        """ "a joint statement by X and Y", "X and Y issued a joint statement"; any joint
+        undertaking of a clause's listed subjects: "X, Y and Z agreed to set up a joint
+        mechanism", "X and Y launched joint patrols" (coordinated action)."""
+        if self.negated(noun):
+            return
+        if base(noun) not in self.lex.statement_nouns | {"call", "appeal"}:
+            if noun.dep_ != "dobj" or not any(
+                c.dep_ == "amod" and c.lower_ == "joint" for c in noun.children
+            ):
+                return
+            if self.negated(noun.head) or self.denied(noun.head):
+                return
+            heads = self.subjects(noun.head)
+            if len(heads) >= 2 or any(h.conjuncts for h in heads):
+                authors = self.refs(heads)
+                if len(authors) >= 2:
+                    self.emit_pairs("allied-to", authors, noun, "joint-action")
             return
         authors = self.refs(self.prep_objects(noun, ["by", "from", "of"]))
         if len(authors) < 2:
