@@ -72,3 +72,23 @@ def test_a_previous_round_is_another_event(nlp):
         "previous summit in Moscow.",
     )
     assert norm("met-with", "Emmanuel Macron", "Recep Tayyip Erdogan") not in found
+
+
+def test_signatories_meet_the_mediators_of_the_talks(nlp):
+    found = triples(
+        nlp,
+        "The accord was signed by Riek Machar and Salva Kiir after weeks of negotiations "
+        "mediated by Yoweri Museveni. The talks, which opened on May 2, were held in Addis "
+        "Ababa.",
+    )
+    assert norm("met-with", "Riek Machar", "Yoweri Museveni") in found
+    assert norm("met-with", "Salva Kiir", "Yoweri Museveni") in found
+
+
+def test_a_meeting_convened_by_another_is_another_event(nlp):
+    found = triples(
+        nlp,
+        "The accord was signed by Riek Machar and Salva Kiir at the talks. The 2015 text had "
+        "been drafted at a meeting convened by Yoweri Museveni.",
+    )
+    assert norm("met-with", "Riek Machar", "Yoweri Museveni") not in found

@@ -58,9 +58,14 @@ class Meetings:
         if mediators and sides:
             # "Y and Z held talks, mediated by X": the mediator meets each side.
             self.emit("met-with", mediators, sides, noun, "mediated-talks")
-        if self.the_gathering(noun) and not self.negated(noun):
-            # "the talks between X and Y", "the summit hosted by Z": the gathering's own.
-            self.enrol([*between, *mediators], noun, noun)
+        if base(noun) in self.lex.gathering_nouns and not self.negated(noun):
+            # "the talks between X and Y", "talks mediated by Z": the gathering's own.
+            if self.the_gathering(noun):
+                self.enrol(between, noun, noun)
+            if not self.another_gathering(noun) and not any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children
+            ):  # "at a meeting convened by Z" is some other meeting
+                self.enrol(mediators, noun, noun)
 
     def _talks(
         self,
@@ -253,11 +258,13 @@ class Meetings:
         meeting = next(
             (c for c in verb.children if c.dep_ == "nsubj" and self.the_gathering(c)), None
         )
-        self.enrol(participants, verb, meeting)
+        if meeting is not None:  # "the meeting brought together X and Y"
+            self.enrol(participants, verb, meeting)
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
             hosts = self.refs(self.mediators(subject)) or self.refs([subject])
             self.emit("met-with", hosts, participants, verb, "gathering-host")
-            self.enrol(hosts, verb, meeting)
+            if meeting is not None:
+                self.enrol(hosts, verb, meeting)
 
     def prep_objects_of(self, nouns: list[Token]) -> list[Token]:
         return [o for noun in nouns for o in self.prep_objects(noun, ["from", "of"])]
@@ -272,6 +279,11 @@ class Meetings:
         agents = self.refs(self.prep_objects(verb, ["by"]) + stray)
         if len(agents) >= 2:
             self.emit_pairs("met-with", agents, verb, "signing")
+            signed = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+            if not any(self.another_gathering(thing) for thing in signed):
+                # The signatories took part in the gathering the document names; not
+                # those of "the 1994 accord".
+                self.enrol(agents, verb)
             return
         signers = self.refs(self.subjects(verb))
         objects = [c for c in verb.children if c.dep_ == "dobj"]

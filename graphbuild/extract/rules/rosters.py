@@ -32,21 +32,28 @@ from graphbuild.extract.mentions import Ref, base
 
 class Rosters:
     roster: dict[str, tuple[Ref, Token]]
+    unplaced: dict[str, tuple[Ref, Token]]
     gathering_named: bool
 
     def enrol(self, refs: list[Ref], anchor: Token, gathering: Token | None = None) -> None:
         """Adds ``refs`` to the roster of the document's gathering (``gathering`` names it,
         or the text named it before: "Guests included ..."); a member keeps its first
         sentence."""
-        if gathering is None and not self.gathering_named:
-            return
         for ref in refs:
-            self.roster.setdefault(ref.name, (ref, anchor))
+            if gathering is None and not self.gathering_named:
+                # "The deal was signed by X and Y" before "the talks" are named: kept
+                # until the walk has seen whether the document names a gathering.
+                self.unplaced.setdefault(ref.name, (ref, anchor))
+            else:
+                self.roster.setdefault(ref.name, (ref, anchor))
 
     def note_gathering(self, noun: Token) -> None:
         self.gathering_named = self.gathering_named or self.the_gathering(noun)
 
     def close_roster(self) -> None:
+        if self.gathering_named:
+            for name, member in self.unplaced.items():
+                self.roster.setdefault(name, member)
         members = sorted(self.roster.values(), key=lambda member: member[1].i)
         for (left, _), (right, anchor) in combinations(members, 2):
             self.emit("met-with", [left], [right], anchor, "roster")
@@ -75,7 +82,14 @@ class Rosters:
             for c in children
         ):
             return True
-        return any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree if t.i != noun.i)
+        # A date on the noun itself, not in a clause about it ("the talks, which opened on
+        # Monday" are still the talks).
+        return any(
+            t.ent_type_ in ("DATE", "TIME")
+            for c in children
+            if c.dep_ not in ("relcl", "acl")
+            for t in c.subtree
+        )
 
     def participation(self, verb: Token) -> None:
         """Reads "X attended / joined / opened / hosted the summit", "X took part in the

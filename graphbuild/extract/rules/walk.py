@@ -84,6 +84,7 @@ class Walk:
     def run(self, sentences: Iterable[Span]) -> list[Claim]:
         self.used: list[Ref] = []
         self.roster = {}
+        self.unplaced = {}
         self.gathering_named = False
         for sent in sentences:
             for token in sent:
