@@ -20,13 +20,22 @@ def test_host_meets_guests_listed_in_the_next_sentence(nlp):
     assert norm("met-with", "Charles Michel", "Bola Tinubu") in found
 
 
-def test_attendees_of_the_talks_meet_across_sentences(nlp):
+def test_the_host_meets_a_party_named_in_another_sentence(nlp):
+    found = triples(
+        nlp,
+        "Ghana's President John Mahama hosted the talks in Abuja on Monday. Senegal's "
+        "President Macky Sall also took part in the talks, officials said.",
+    )
+    assert norm("met-with", "John Mahama", "Macky Sall") in found
+
+
+def test_two_parties_may_sit_on_one_side(nlp):
     found = triples(
         nlp,
         "Ghana's President John Mahama attended the talks in Abuja on Monday. Senegal's "
         "President Macky Sall also took part in the talks, officials said.",
     )
-    assert norm("met-with", "John Mahama", "Macky Sall") in found
+    assert norm("met-with", "John Mahama", "Macky Sall") not in found
 
 
 def test_a_speaker_who_told_the_conference_is_a_participant(nlp):
@@ -50,7 +59,7 @@ def test_a_news_conference_is_no_gathering(nlp):
 def test_a_gathering_dated_apart_is_another_event(nlp):
     found = triples(
         nlp,
-        "Ghana's President John Mahama attended the talks in Abuja on Monday. Macky Sall had "
+        "Ghana's President John Mahama hosted the talks in Abuja on Monday. Macky Sall had "
         "attended the talks of last year in Dakar.",
     )
     assert norm("met-with", "John Mahama", "Macky Sall") not in found
@@ -59,7 +68,7 @@ def test_a_gathering_dated_apart_is_another_event(nlp):
 def test_a_negated_participation_enrols_no_one(nlp):
     found = triples(
         nlp,
-        "Ghana's President John Mahama attended the talks in Abuja on Monday. Senegal's "
+        "Ghana's President John Mahama hosted the talks in Abuja on Monday. Senegal's "
         "President Macky Sall did not take part in the talks.",
     )
     assert norm("met-with", "John Mahama", "Macky Sall") not in found

@@ -65,7 +65,7 @@ class Meetings:
             if not self.another_gathering(noun) and not any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children
             ):  # "at a meeting convened by Z" is some other meeting
-                self.enrol(mediators, noun, noun)
+                self.enrol(mediators, noun, noun, host=True)
 
     def _talks(
         self,
@@ -264,7 +264,7 @@ class Meetings:
             hosts = self.refs(self.mediators(subject)) or self.refs([subject])
             self.emit("met-with", hosts, participants, verb, "gathering-host")
             if meeting is not None:
-                self.enrol(hosts, verb, meeting)
+                self.enrol(hosts, verb, meeting, host=True)
 
     def prep_objects_of(self, nouns: list[Token]) -> list[Token]:
         return [o for noun in nouns for o in self.prep_objects(noun, ["from", "of"])]
@@ -326,4 +326,5 @@ class Meetings:
         if hosts and attendees:
             self.emit("met-with", hosts, attendees, verb, "attendance-host")
         if gathering is None or not self.another_gathering(gathering):
-            self.enrol([*hosts, *attendees], verb, gathering)
+            self.enrol(hosts, verb, gathering, host=True)
+            self.enrol(attendees, verb, gathering)

@@ -24,28 +24,38 @@ not take part in the conference").
 from __future__ import annotations
 
 from itertools import combinations
+from typing import NamedTuple
 
 from spacy.tokens import Token
 
 from graphbuild.extract.mentions import Ref, base
 
 
+class Member(NamedTuple):
+    ref: Ref
+    anchor: Token  # the trigger of the sentence that enrolled it
+    host: bool  # a host, chair or mediator (else a party)
+
+
 class Rosters:
-    roster: dict[str, tuple[Ref, Token]]
-    unplaced: dict[str, tuple[Ref, Token]]
+    roster: dict[str, Member]
+    unplaced: dict[str, Member]
     gathering_named: bool
 
-    def enrol(self, refs: list[Ref], anchor: Token, gathering: Token | None = None) -> None:
+    def enrol(
+        self, refs: list[Ref], anchor: Token, gathering: Token | None = None, host: bool = False
+    ) -> None:
         """Adds ``refs`` to the roster of the document's gathering (``gathering`` names it,
-        or the text named it before: "Guests included ..."); a member keeps its first
-        sentence."""
+        or the text named it before: "Guests included ..."), as its hosts or as parties;
+        a member keeps its first sentence."""
         for ref in refs:
+            member = Member(ref, anchor, host)
             if gathering is None and not self.gathering_named:
                 # "The deal was signed by X and Y" before "the talks" are named: kept
                 # until the walk has seen whether the document names a gathering.
-                self.unplaced.setdefault(ref.name, (ref, anchor))
+                self.unplaced.setdefault(ref.name, member)
             else:
-                self.roster.setdefault(ref.name, (ref, anchor))
+                self.roster.setdefault(ref.name, member)
 
     def note_gathering(self, noun: Token) -> None:
         self.gathering_named = self.gathering_named or self.the_gathering(noun)
@@ -54,9 +64,12 @@ class Rosters:
         if self.gathering_named:
             for name, member in self.unplaced.items():
                 self.roster.setdefault(name, member)
-        members = sorted(self.roster.values(), key=lambda member: member[1].i)
-        for (left, _), (right, anchor) in combinations(members, 2):
-            self.emit("met-with", [left], [right], anchor, "roster")
+        members = sorted(self.roster.values(), key=lambda member: member.anchor.i)
+        for left, right in combinations(members, 2):
+            # A host meets every party. Co-hosts, and parties who may sit on one side, are
+            # the guideline's optional pairs: the roster cannot tell the sides apart.
+            if left.host != right.host:
+                self.emit("met-with", [left.ref], [right.ref], right.anchor, "roster")
 
     def the_gathering(self, noun: Token) -> bool:
         """Whether ``noun`` names the document's gathering: "the summit", "the talks",
@@ -117,7 +130,8 @@ class Rosters:
         # "Brunei, whose ruler X chaired the talks": the clause's own subject, not the list
         # the parser hung the clause on.
         members = self.refs(own if own and verb.dep_ == "relcl" else self.subjects(verb))
-        if lemma in self.lex.host_verbs:
+        host = lemma in self.lex.host_verbs or lemma == "open"
+        if host:
             # "X hosted the summit together with Y": Y hosts too.
             members += self.refs(
                 o
@@ -127,4 +141,4 @@ class Rosters:
                 for o in prep.children
                 if o.dep_ == "pobj"
             )
-        self.enrol(members, verb, gathering)
+        self.enrol(members, verb, gathering, host)
