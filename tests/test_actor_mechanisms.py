@@ -365,3 +365,18 @@ def test_a_facility_with_no_person_of_its_name_stays_a_place(nlp):
     text = "The talks were held at the Elysee Palace. Later, Moi said they had failed."
     ents = entities(nlp, text, [("Elysee Palace", "FAC"), ("Moi", "PERSON")])
     assert "Elysee Palace" not in names(ents)
+
+
+# -- a nationality cut from the organisation name it opens ----------------------------
+
+
+def test_a_nationality_grows_over_the_organisation_name_it_opens(nlp):
+    text = "Amnesty International has accused Islamic State of executing civilians."
+    ents = entities(nlp, text, [("Amnesty International", "ORG"), ("Islamic", "NORP")])
+    assert names(ents, "ORG").get("Islamic State") == "Islamic State"
+
+
+def test_a_nationality_before_another_name_stays_a_nationality(nlp):
+    text = "Amnesty International has accused Islamic Jordan of executing civilians."
+    ents = entities(nlp, text, [("Amnesty International", "ORG"), ("Islamic", "NORP")])
+    assert "Islamic Jordan" not in names(ents, "ORG")

@@ -138,14 +138,29 @@ def _join_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _joined_people(doc: Doc) -> list[Span]:
     """The model's entities, two person spans that touch made one: "Abd-Rabbu" +
-    "Mansour Hadi" is "Abd-Rabbu Mansour Hadi"."""
+    "Mansour Hadi" is "Abd-Rabbu Mansour Hadi"; a nationality the model cut from the
+    name it opens ("Islamic" + "State") grown over it when the gazetteer knows the whole."""
     out: list[Span] = []
     for ent in doc.ents:
         if out and ent.label_ == "PERSON" == out[-1].label_ and out[-1].end == ent.start:
             out[-1] = Span(doc, out[-1].start, ent.end, label="PERSON")
         else:
-            out.append(ent)
+            out.append(_grown_nationality(doc, ent))
     return out
+
+
+def _grown_nationality(doc: Doc, ent: Span) -> Span:
+    if ent.label_ != "NORP":
+        return ent
+    end = ent.end
+    while end < len(doc) and end - ent.start < 6 and doc[end].tag_ in PROPER:
+        if doc[end].ent_iob_ == "B":
+            break  # another entity begins
+        end += 1
+        known = _gazetteer(normalise(doc[ent.start : end].text))
+        if known is not None and known[1] == "ORG":
+            return Span(doc, ent.start, end, label="ORG")
+    return ent
 
 
 def _close_brackets(doc: Doc, start: int, end: int) -> int:
