@@ -12,6 +12,11 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "whoever fights alongside the subject fights its enemy too",
+        "Chad has been fighting Boko Haram alongside Nigerien troops since 2015.",
+        ("opposes", "Niger", "Boko Haram"),
+    ),
+    (
         "a joint undertaking of listed subjects is coordinated action",
         "Kenya and Uganda agreed to launch joint patrols along the border.",
         ("allied-to", "Kenya", "Uganda"),
@@ -266,6 +271,11 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "a companion in a meeting opposes no one",
+        "Chad met Boko Haram envoys alongside Nigerien officials in 2015.",
+        ("opposes", "Niger", "Boko Haram"),
+    ),
     (
         "a joint undertaking refused is none",
         "Kenya and Uganda refused to set up a joint force.",

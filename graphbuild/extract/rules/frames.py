@@ -129,6 +129,13 @@ class Frames:
                     targets = self.thing_owners(prep_objects)
             rule = f"verb-{preps[0]}"
         if targets:
+            if relation == "opposes":
+                # "X has been fighting Y alongside Z's forces": Z fights Y too.
+                subjects = subjects + [
+                    c
+                    for c in self.refs(self.prep_objects(verb, ["alongside"]))
+                    if c.name not in {t.name for t in targets}
+                ]
             self.emit(relation, subjects, targets, verb, rule)
             if relation == "opposes" and lemma in self.lex.fighting_verbs:
                 self.emit(relation, targets, subjects, verb, rule)  # fighting is mutual
