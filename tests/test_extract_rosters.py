@@ -101,3 +101,22 @@ def test_a_meeting_convened_by_another_is_another_event(nlp):
         "been drafted at a meeting convened by Yoweri Museveni.",
     )
     assert norm("met-with", "Riek Machar", "Yoweri Museveni") not in found
+
+
+def test_both_delegations_are_the_sides_named_with_between(nlp):
+    found = triples(
+        nlp,
+        "The talks between Armenia and Azerbaijan resumed in Geneva. Later, Josep Borrell met "
+        "both delegations separately.",
+    )
+    assert norm("met-with", "Josep Borrell", "Armenia") in found
+    assert norm("met-with", "Josep Borrell", "Azerbaijan") in found
+
+
+def test_both_sides_are_not_any_pair_named_before(nlp):
+    found = triples(
+        nlp,
+        "Avigdor Lieberman and Naftali Bennett criticised the truce. Later, Josep Borrell met "
+        "both sides separately.",
+    )
+    assert norm("met-with", "Josep Borrell", "Avigdor Lieberman") not in found

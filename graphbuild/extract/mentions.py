@@ -533,13 +533,24 @@ class Actors:
     def _pair_reference(self, token: Token) -> tuple[Ref, ...]:
         """ "both leaders", "the two countries": the last two actors of that kind named in
         this sentence or the one before, a coordinated pair first."""
-        if token.tag_ not in ("NNS", "NNPS") or not any(
-            (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
-            or (c.dep_ == "nummod" and c.lower_ == "two")
-            for c in token.children
+        lemma = base(token)
+        each = token.tag_ == "NN" and any(
+            c.dep_ == "det" and c.lower_ == "each" for c in token.children
+        )
+        if not (each and lemma in self.lex.pair_sides) and (
+            token.tag_ not in ("NNS", "NNPS")
+            or not any(
+                (c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both")
+                or (c.dep_ == "nummod" and c.lower_ == "two")
+                for c in token.children
+            )
         ):
             return ()
-        lemma = base(token)
+        if lemma in self.lex.pair_sides:
+            # "both sides", "the two delegations", "each delegation": the two sides of the
+            # talks or the fight the document named last ("talks between X and Y"); not
+            # any pair named before ("X and Y criticised the truce ... urged both sides").
+            return self._sides(token)
         if lemma in self.lex.offices or lemma in self.lex.pair_persons:
             kinds: tuple[str, ...] = ("PERSON",)
         elif lemma in self.lex.pair_states:
@@ -589,6 +600,26 @@ class Actors:
                     and subjects[0].name != objects[0].name
                 ):
                     return self._pair(subjects[0], objects[0], token)
+        return ()
+
+    def _sides(self, token: Token) -> tuple[Ref, ...]:
+        """The last two actors named as the objects of "between" before ``token``."""
+        for k in range(token.i - 1, -1, -1):
+            candidate = self.doc[k]
+            if (
+                candidate.dep_ != "pobj"
+                or candidate.head.lower_ != "between"
+                or base(candidate) in self.lex.pair_sides
+            ):
+                continue
+            sides = [
+                ref
+                for t in (candidate, *candidate.conjuncts)
+                for ref in self.denote(t)[:1]
+            ]
+            names = {ref.name for ref in sides}
+            if len(sides) == 2 and len(names) == 2:
+                return self._pair(sides[0], sides[1], token)
         return ()
 
     def _window_start(self, token: Token) -> int:
