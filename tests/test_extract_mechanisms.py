@@ -12,6 +12,11 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "'they' after a meeting are those who met",
+        "Lula met Pedro Sanchez and Olaf Scholz on Sunday. They were hosted by Charles Michel.",
+        ("met-with", "Charles Michel", "Olaf Scholz"),
+    ),
+    (
         "whoever fights alongside the subject fights its enemy too",
         "Chad has been fighting Boko Haram alongside Nigerien troops since 2015.",
         ("opposes", "Niger", "Boko Haram"),
@@ -271,6 +276,12 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "'they' after an attack are not the attacker and its targets",
+        "Lula criticised Pedro Sanchez and Olaf Scholz on Sunday. They were hosted by Charles "
+        "Michel.",
+        ("met-with", "Charles Michel", "Lula"),
+    ),
     (
         "a companion in a meeting opposes no one",
         "Chad met Boko Haram envoys alongside Nigerien officials in 2015.",

@@ -291,6 +291,24 @@ class Actors:
             group = self._named([subject])
             if len(group) >= 2:
                 return tuple(Ref(r.name, r.kind, "pronoun", token.i) for r in group)
+        for k in range(token.i - 1, start - 1, -1):
+            # "X met Y and Z ..., where they were hosted by W": those who met.
+            verb = self.doc[k]
+            if verb.pos_ != "VERB" or not any(
+                relation == "met-with" for relation, _ in self.lex.verb_relations(base(verb))
+            ):
+                continue
+            heads = [c for c in verb.children if c.dep_ in ("nsubj", "dobj")]
+            heads += [
+                o
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "with"
+                for o in c.children
+                if o.dep_ == "pobj"
+            ]
+            group = self._named(heads)
+            if len(group) >= 2 and any(c.dep_ == "nsubj" for c in verb.children):
+                return tuple(Ref(r.name, r.kind, "pronoun", token.i) for r in group)
         return ()
 
     def _speaker(self, token: Token) -> Ref | None:
