@@ -12,8 +12,14 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "'the three leaders' are the three people just named, however listed",
+        "Emmanuel Macron met Pedro Sanchez in Madrid, where they were joined by Chancellor "
+        "Olaf Scholz. The three leaders issued a joint statement on trade.",
+        ("allied-to", "Olaf Scholz", "Pedro Sanchez"),
+    ),
+    (
         "'they' after a meeting are those who met",
-        "Lula met Pedro Sanchez and Olaf Scholz on Sunday. They were hosted by Charles Michel.",
+        "Macron met Pedro Sanchez and Olaf Scholz on Sunday. They were hosted by Charles Michel.",
         ("met-with", "Charles Michel", "Olaf Scholz"),
     ),
     (
@@ -277,10 +283,17 @@ FIRES = [
 QUIET = [
     # (mechanism, text, triple that must not be produced)
     (
+        "'the three leaders' with four people named is no one",
+        "Emmanuel Macron met Pedro Sanchez in Madrid, where they were joined by Chancellor "
+        "Olaf Scholz and Prime Minister Giorgia Meloni. The three leaders issued a joint "
+        "statement on trade.",
+        ("allied-to", "Olaf Scholz", "Pedro Sanchez"),
+    ),
+    (
         "'they' after an attack are not the attacker and its targets",
-        "Lula criticised Pedro Sanchez and Olaf Scholz on Sunday. They were hosted by Charles "
-        "Michel.",
-        ("met-with", "Charles Michel", "Lula"),
+        "Macron criticised Pedro Sanchez and Olaf Scholz on Sunday. They were hosted by "
+        "Charles Michel.",
+        ("met-with", "Charles Michel", "Olaf Scholz"),
     ),
     (
         "a companion in a meeting opposes no one",

@@ -546,6 +546,15 @@ class Actors:
             group = self._named([self.doc[k]])
             if len(group) == count and all(r.kind == "PERSON" for r in group):
                 return tuple(Ref(r.name, "PERSON", "pair", token.i) for r in group)
+        # "X met Y and Z, hosted by W. The four leaders ...": exactly that many people
+        # named in the window, however the text listed them.
+        people: dict[str, None] = {}
+        for k in range(start, token.i):
+            ref = self.entity_ref(self.doc[k])
+            if ref is not None and ref.kind == "PERSON":
+                people.setdefault(ref.name)
+        if len(people) == count:
+            return tuple(Ref(name, "PERSON", "pair", token.i) for name in people)
         return ()
 
     def _pair_reference(self, token: Token) -> tuple[Ref, ...]:
