@@ -12,6 +12,26 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "regarding an actor as a threat is opposition",
+        "Rwanda regards the FDLR as a threat to its security.",
+        ("opposes", "Rwanda", "FDLR"),
+    ),
+    (
+        "considering someone the rightful leader is backing",
+        "Kenya considers Juan Guaido the rightful president.",
+        ("allied-to", "Kenya", "Juan Guaido"),
+    ),
+    (
+        "a plan to meet called off is a refusal",
+        "Kenya called off plans to meet Uganda.",
+        ("opposes", "Kenya", "Uganda"),
+    ),
+    (
+        "the second side of 'between' hung on the noun after 'and'",
+        "Fighting between troops loyal to Salva Kiir and forces loyal to Riek Machar erupted.",
+        ("opposes", "Riek Machar", "Salva Kiir"),
+    ),
+    (
         "'the three leaders' are the three people just named, however listed",
         "Emmanuel Macron met Pedro Sanchez in Madrid, where they were joined by Chancellor "
         "Olaf Scholz. The three leaders issued a joint statement on trade.",
@@ -282,6 +302,31 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "not regarding an actor as a threat is no opposition",
+        "Kenya does not regard Uganda as a threat.",
+        ("opposes", "Kenya", "Uganda"),
+    ),
+    (
+        "considering an actor's proposal is no backing",
+        "Kenya considers Uganda's proposal.",
+        ("allied-to", "Kenya", "Uganda"),
+    ),
+    (
+        "a plan to meet called off is no meeting",
+        "Kenya called off plans to meet Uganda.",
+        ("met-with", "Kenya", "Uganda"),
+    ),
+    (
+        "a postponed plan to meet is no refusal",
+        "Kenya postponed plans to meet Uganda.",
+        ("opposes", "Kenya", "Uganda"),
+    ),
+    (
+        "one side of 'between' and someone else in another clause are no sides",
+        "Fighting between troops loyal to Salva Kiir erupted, and Riek Machar fled.",
+        ("opposes", "Riek Machar", "Salva Kiir"),
+    ),
     (
         "'the three leaders' with four people named is no one",
         "Emmanuel Macron met Pedro Sanchez in Madrid, where they were joined by Chancellor "

@@ -320,6 +320,16 @@ class Arguments:
         if noun.dep_ in ("nsubjpass", "nsubj", "dobj") and noun.head.pos_ in VERBS:
             # "talks were held between X and Y": the preposition hangs on the verb.
             objects += self.prep_objects(noun.head, preps)
+        if "between" in preps and len(objects) == 1 and not objects[0].conjuncts:
+            # "fighting between troops loyal to X and forces loyal to Y": the parser may
+            # hang the second side on the noun, after the first side's "and".
+            first = objects[0]
+            if any(c.dep_ == "cc" for c in first.children):
+                objects += [
+                    c
+                    for c in noun.children
+                    if c.dep_ in ("dep", "conj") and c.i > first.i and c.pos_ in NOUNS
+                ]
         return objects
 
     def destination_states(self, places: Iterable[Token], capitals_only: bool) -> list[Ref]:

@@ -13,30 +13,50 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from graphbuild.extract.mentions import Ref, base
-from graphbuild.extract.rules.tags import VERBS
+from graphbuild.extract.rules.tags import NOUNS, VERBS
 
 
 class Opposition:
     def evaluation(self, verb: Token) -> None:
         """Reads "X called Y's proposals unacceptable", "X called the Y annexation illegal",
-        "X warned that a Y intervention would be a disaster": X opposes Y."""
+        "X regards Y as a threat", "X warned that a Y intervention would be a disaster": X
+        opposes Y; "X considers Y the rightful president", "X regards Y as a partner": X
+        backs Y."""
         if self.negated(verb):
             return
         judged: list[tuple[Token, Token]] = []  # (what is judged, the judging word)
         words = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp")]
+        # "X regards Y as a threat", "X designated Y as a terrorist group"
+        words += [
+            w
+            for o in self.prep_objects(verb, ["as"])
+            for w in (o, *(c for c in o.children if c.dep_ in ("amod", "compound")))
+        ]
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
             for word in [*words, *(c for c in obj.children if c.dep_ == "amod")]:
                 judged.append((obj, word))
+        for obj in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in NOUNS):
+            # "X considers Y the rightful president": the parser may read "Y" as a clause
+            # and the label as its apposition.
+            for label in (c for c in obj.children if c.dep_ == "appos"):
+                for word in (label, *(c for c in label.children if c.dep_ == "amod")):
+                    judged.append((obj, word))
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
                 for word in (c for c in clause.children if c.dep_ in ("acomp", "attr")):
                     judged.append((subject, word))
         targets: list[Ref] = []
+        recognised: list[Ref] = []
         for thing, word in judged:
             # "calling it a violation": "it" is the act just named, not the state before it.
             if base(word) in self.lex.negative_evaluations and thing.pos_ != "PRON":
                 targets += self.refs([thing], places=False) or self.thing_owners([thing])
-        self.emit("opposes", self.refs(self.subjects(verb)), targets, verb, "evaluation")
+            elif base(word) in self.lex.legitimacy_evaluations and thing.pos_ != "PRON":
+                # "X considers Y the rightful president", "X regards Y as a partner"
+                recognised += self.refs([thing], places=False)
+        subjects = self.refs(self.subjects(verb))
+        self.emit("opposes", subjects, targets, verb, "evaluation")
+        self.emit("allied-to", subjects, recognised, verb, "evaluation-legitimacy")
 
     def demand(self, verb: Token) -> None:
         """Reads "X demanded that Y resign", "X called on Y to step down", "X urged Y to
@@ -228,3 +248,25 @@ class Opposition:
             return
         demanders = self.demand_speaker(governor) or self.refs(self.subjects(governor))
         self.emit("opposes", demanders, self.refs(targets), governor, "departure")
+
+    def cancelled_meeting(self, verb: Token) -> bool:
+        """Reads "X called off plans to meet Y", "X scrapped its plan to visit Y": the
+        cancellation is a refusal (X opposes Y), not a meeting. Says whether it fired."""
+        plan = verb.head
+        if verb.dep_ != "acl" or plan.dep_ != "dobj" or base(plan) not in self.lex.plan_nouns:
+            return False
+        canceller = plan.head
+        if base(canceller) not in self.lex.rupture_verbs and not self.phrasal_rupture(canceller):
+            return False
+        if self.negated(canceller) or base(canceller) in self.lex.delay_verbs:
+            return True  # "did not cancel" or "postponed plans to meet Y": no refusal yet
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += self.prep_objects(verb, ["with"])
+        self.emit(
+            "opposes",
+            self.refs(self.subjects(canceller)),
+            self.refs(objects, places=False),
+            canceller,
+            "cancelled-meeting",
+        )
+        return True

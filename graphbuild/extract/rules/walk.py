@@ -181,6 +181,8 @@ class Walk:
             return
         if not relations or self.negated(verb):
             return
+        if any(r == "met-with" for r, _ in relations) and self.cancelled_meeting(verb):
+            return
         for relation, frames in relations:
             self.verb_frames(verb, relation, frames)
 
