@@ -12,6 +12,21 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "a speaker denying an actor any future role opposes it",
+        '"Riek Machar has no future role in this country," Salva Kiir said.',
+        ("opposes", "Salva Kiir", "Riek Machar"),
+    ),
+    (
+        "a speaker calling an actor a traitor opposes it",
+        "Salva Kiir said Riek Machar was a traitor.",
+        ("opposes", "Salva Kiir", "Riek Machar"),
+    ),
+    (
+        "a quoted rejection of an actor's conditions is the speaker's",
+        '"We reject the conditions set by Riek Machar," Salva Kiir said on Monday.',
+        ("opposes", "Salva Kiir", "Riek Machar"),
+    ),
+    (
         "regarding an actor as a threat is opposition",
         "Rwanda regards the FDLR as a threat to its security.",
         ("opposes", "Rwanda", "FDLR"),
@@ -302,6 +317,16 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "an actor with no doubts is not denied a role",
+        "Salva Kiir said Riek Machar had no doubts about the deal.",
+        ("opposes", "Salva Kiir", "Riek Machar"),
+    ),
+    (
+        "a label denied is no insult",
+        "Salva Kiir said Riek Machar was not a traitor.",
+        ("opposes", "Salva Kiir", "Riek Machar"),
+    ),
     (
         "not regarding an actor as a threat is no opposition",
         "Kenya does not regard Uganda as a threat.",
