@@ -12,6 +12,26 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "listed subjects that are allies are each other's",
+        "Kenya and Uganda are close allies.",
+        ("allied-to", "Kenya", "Uganda"),
+    ),
+    (
+        "co-sponsors are coordinated",
+        "Kenya and Uganda are co-sponsors of the resolution.",
+        ("allied-to", "Kenya", "Uganda"),
+    ),
+    (
+        "the members of an alliance are each other's allies",
+        "An alliance of Kenya, Uganda and Ethiopia launched the offensive.",
+        ("allied-to", "Ethiopia", "Kenya"),
+    ),
+    (
+        "working with an actor is cooperation",
+        "Kenya pledged to work with the African Union to deliver aid.",
+        ("allied-to", "Kenya", "African Union"),
+    ),
+    (
         "a speaker denying an actor any future role opposes it",
         '"Riek Machar has no future role in this country," Salva Kiir said.',
         ("opposes", "Salva Kiir", "Riek Machar"),
@@ -317,6 +337,21 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "rivals with no act are a label",
+        "Kenya and Uganda are rivals.",
+        ("opposes", "Kenya", "Uganda"),
+    ),
+    (
+        "allies of a third are not said to be each other's",
+        "Kenya and Uganda are allies of Rwanda.",
+        ("allied-to", "Kenya", "Uganda"),
+    ),
+    (
+        "refusing to work with an actor is no cooperation",
+        "Kenya refused to work with Uganda.",
+        ("allied-to", "Kenya", "Uganda"),
+    ),
     (
         "an actor with no doubts is not denied a role",
         "Salva Kiir said Riek Machar had no doubts about the deal.",

@@ -171,7 +171,17 @@ class Frames:
             if tone is None:
                 return
             relation, toned = tone, True
-        objects = self._noun_objects(noun, preps)
+        if relation == "allied-to" and base(noun) in self.lex.alliance_nouns:
+            listed = self.prep_objects(noun, ["of"])
+            if listed:
+                # "an alliance of X, Y and Z": the parser may hang Y on the noun.
+                listed += [c for c in noun.children if c.dep_ == "appos" and c.i > listed[0].i]
+            members = self.refs(listed)
+            if len(members) >= 2:
+                # "an alliance of X, Y and Z": the members with each other.
+                self.emit_pairs(relation, members, noun, "alliance-members")
+                return
+        objects = self._noun_objects(noun, [p for p in preps if p != "of"] or preps)
         targets = self.refs(objects, places=places)
         if not targets and relation == "opposes":
             # "a protest against the violations by Y", "opposition to Y's plan".
@@ -240,6 +250,16 @@ class Frames:
         # "X, Y and Z travelled to show their support for ...": a group's own support.
         owner_refs = [ref for ref in self.refs(owners) if ref.name not in taken]
         self.emit(relation, members_refs, owner_refs, noun, "ally-noun")
+        if (
+            not owner_refs
+            and relation == "allied-to"  # "X and Y are rivals" is a label with no act
+            and noun.dep_ == "attr"
+            and noun.tag_ in ("NNS", "NNPS")
+            and base(noun) not in self.lex.support_nouns
+            and len(members_refs) >= 2
+        ):
+            # "X and Y are allies", "X and Y are co-sponsors of the resolution": each other's.
+            self.emit_pairs(relation, members_refs, noun, "ally-noun-mutual")
 
     def adjective(self, token: Token) -> None:
         relations = self.lex.adjective_relations(token.lemma_.lower())
