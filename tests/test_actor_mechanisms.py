@@ -380,3 +380,18 @@ def test_a_nationality_before_another_name_stays_a_nationality(nlp):
     text = "Amnesty International has accused Islamic Jordan of executing civilians."
     ents = entities(nlp, text, [("Amnesty International", "ORG"), ("Islamic", "NORP")])
     assert "Islamic Jordan" not in names(ents, "ORG")
+
+
+# -- an organisation must be named ----------------------------------------------------
+
+
+def test_a_lower_case_organisation_is_no_actor(nlp):
+    text = "Armenia's defence ministry accused Azerbaijan of shelling."
+    ents = entities(nlp, text, [("Armenia", "GPE"), ("defence ministry", "ORG")])
+    assert "defence ministry" not in names(ents, "ORG")
+
+
+def test_a_capitalised_organisation_is_an_actor(nlp):
+    text = "The Defence Ministry of Armenia accused Azerbaijan of shelling."
+    ents = entities(nlp, text, [("Defence Ministry of Armenia", "ORG")])
+    assert "Defence Ministry of Armenia" in names(ents, "ORG")

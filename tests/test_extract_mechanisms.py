@@ -338,6 +338,11 @@ FIRES = [
 QUIET = [
     # (mechanism, text, triple that must not be produced)
     (
+        "giving someone hours to leave is no help",
+        "Maduro gave American diplomats 72 hours to leave.",
+        ("allied-to", "Maduro", "United States"),
+    ),
+    (
         "rivals with no act are a label",
         "Kenya and Uganda are rivals.",
         ("opposes", "Kenya", "Uganda"),

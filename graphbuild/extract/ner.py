@@ -522,6 +522,8 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             label in ("ORG", "GPE") and _looks_like_person(doc, s, e, person_tokens, lexicon)
         ):
             entities.append(Entity(s, e, name, "PERSON", "person", normalise(name)))
+        elif label == "ORG" and not any(t.text[:1].isupper() for t in doc[s:e]):
+            continue  # "defence ministry" in lower case names no organisation
         elif label == "ORG" and not _is_place_name(doc, s, e, lexicon):
             entities.append(Entity(s, e, normalise(surface), "ORG", "org", surface))
         else:

@@ -102,6 +102,9 @@ class Frames:
                 ):
                     return
                 datives = [c for c in verb.children if c.dep_ == "dative" and c.pos_ in NOUNS]
+                if not objects and not self.prep_objects(verb, ["to"]):
+                    # "gave Y 72 hours to leave": given nothing, Y is not helped.
+                    datives = []
                 if len(objects) >= 2:
                     # "granted Y the status of ...": the parser may take both for objects.
                     datives += [
