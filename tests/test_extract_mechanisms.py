@@ -12,6 +12,12 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "an office with the holder's own descriptor is the holder",
+        "Opposition leader Juan Guaido swore himself in. Evo Morales voiced solidarity with "
+        "the opposition leader.",
+        ("allied-to", "Evo Morales", "Juan Guaido"),
+    ),
+    (
         "listed subjects that are allies are each other's",
         "Kenya and Uganda are close allies.",
         ("allied-to", "Kenya", "Uganda"),
@@ -337,6 +343,12 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "an office described otherwise is not the document's one holder",
+        "Opposition leader Juan Guaido swore himself in. Evo Morales voiced solidarity with "
+        "the socialist leader.",
+        ("allied-to", "Evo Morales", "Juan Guaido"),
+    ),
     (
         "giving someone hours to leave is no help",
         "Maduro gave American diplomats 72 hours to leave.",

@@ -153,10 +153,16 @@ class Actors:
 
     def _office_holders(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
         holders: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self.title_words: dict[str, set[str]] = {}
         for ent in self.entities:
             if ent.kind != "PERSON":
                 continue
             titles = self._title_tokens(ent)
+            words = self.title_words.setdefault(ent.name, set())
+            words.update(base(t) for t in titles)
+            words.update(
+                base(c) for t in titles for c in t.children if c.dep_ in ("amod", "compound")
+            )
             offices = {base(t) for t in titles if base(t) in self.lex.offices}
             states = frozenset(
                 ref.name for t in titles if (ref := self.state_of_modifier(t)) is not None
@@ -207,7 +213,15 @@ class Actors:
             return None
         names = {name for name, _ in holders}
         if len(names) == 1:
-            return Ref(next(iter(names)), "PERSON", "office", token.i)
+            (name,) = names
+            described = {
+                base(c)
+                for c in token.children
+                if c.dep_ in ("amod", "compound") and self.state_of_modifier(c) is None
+            }
+            if office in GENERIC_HEADS and described - self.title_words.get(name, set()):
+                return None  # "the socialist leader" is not the document's "opposition leader"
+            return Ref(name, "PERSON", "office", token.i)
         # "European Union foreign ministers": an office of an organisation is the organisation.
         for child in token.children:
             if child.dep_ in ("compound", "nmod"):
