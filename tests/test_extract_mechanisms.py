@@ -12,6 +12,11 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "the object of 'prompted Y to' does the act",
+        "The invasion prompted Japan to impose sanctions on Russia.",
+        ("opposes", "Japan", "Russia"),
+    ),
+    (
         "an office with the holder's own descriptor is the holder",
         "Opposition leader Juan Guaido swore himself in. Evo Morales voiced solidarity with "
         "the opposition leader.",
@@ -343,6 +348,11 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "the subject of 'prompted Y to' does not do the act",
+        "Kenya prompted Japan to impose sanctions on Russia.",
+        ("opposes", "Kenya", "Russia"),
+    ),
     (
         "an office described otherwise is not the document's one holder",
         "Opposition leader Juan Guaido swore himself in. Evo Morales voiced solidarity with "

@@ -136,7 +136,9 @@ class Arguments:
         ):
             return self.subjects(head.head, depth + 1)  # "X is due to visit Z"
         if verb.dep_ == "xcomp" and head.pos_ in VERBS:
-            if head.lemma_.lower() in self.lex.communication_verbs | self.lex.demand_verbs:
+            if head.lemma_.lower() in (
+                self.lex.communication_verbs | self.lex.demand_verbs | self.lex.causing_verbs
+            ):  # "X urged Y to ...", "the war prompted Y to ...": Y does it
                 controllers = [c for c in head.children if c.dep_ == "dobj"]
                 for prep in head.children:
                     if prep.dep_ == "prep" and prep.lower_ == "on":
