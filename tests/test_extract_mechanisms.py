@@ -12,6 +12,12 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "an office is the one holder named so far",
+        "Saudi Crown Prince Mohammed bin Salman greeted the guests. The crown prince later "
+        "welcomed Jared Kushner. Bahrain's Crown Prince Salman bin Hamad arrived later.",
+        ("met-with", "Mohammed bin Salman", "Jared Kushner"),
+    ),
+    (
         "the object of 'prompted Y to' does the act",
         "The invasion prompted Japan to impose sanctions on Russia.",
         ("opposes", "Japan", "Russia"),
@@ -348,6 +354,12 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "an office with two holders named before is neither",
+        "Saudi Crown Prince Mohammed bin Salman greeted the guests. Bahrain's Crown Prince "
+        "Salman bin Hamad arrived later. The crown prince welcomed Jared Kushner.",
+        ("met-with", "Mohammed bin Salman", "Jared Kushner"),
+    ),
     (
         "the subject of 'prompted Y to' does not do the act",
         "Kenya prompted Japan to impose sanctions on Russia.",

@@ -120,3 +120,30 @@ def test_both_sides_are_not_any_pair_named_before(nlp):
         "both sides separately.",
     )
     assert norm("met-with", "Josep Borrell", "Avigdor Lieberman") not in found
+
+
+def test_those_who_also_took_part_meet_the_chair(nlp):
+    found = triples(
+        nlp,
+        "The leaders met at the bloc's annual summit, chaired by King Abdullah. Kenyan "
+        "President William Ruto and Ghana's President Nana Akufo-Addo also took part.",
+    )
+    assert norm("met-with", "Abdullah", "William Ruto") in found
+
+
+def test_a_state_represented_by_its_minister_sends_a_party(nlp):
+    found = triples(
+        nlp,
+        "The summit was chaired by King Abdullah. Oman was represented by its foreign "
+        "minister, Badr Albusaidi.",
+    )
+    assert norm("met-with", "Abdullah", "Badr Albusaidi") in found
+
+
+def test_an_observer_is_no_party(nlp):
+    found = triples(
+        nlp,
+        "The summit was chaired by King Abdullah. US envoy Mike Hammer attended as an "
+        "observer.",
+    )
+    assert norm("met-with", "Abdullah", "Mike Hammer") not in found

@@ -73,6 +73,9 @@ class Actors:
         self._cache: dict[int, tuple[Ref, ...]] = {}
         self._home: str | None = None  # the state the document is about (_home_state)
         self.offices = self._office_holders()
+        self._first_named: dict[str, int] = {}
+        for ent in self.entities:
+            self._first_named.setdefault(ent.name, ent.start)
         self._persons = self._person_occurrences()
         self._person_index = [i for i, _, _ in self._persons]
 
@@ -212,6 +215,9 @@ class Actors:
                 return Ref(next(iter(states)), "STATE", "office", token.i)
             return None
         names = {name for name, _ in holders}
+        if len(names) > 1:
+            # "the crown prince" when only one crown prince has been named so far
+            names = {name for name in names if self._first_named.get(name, token.i) < token.i}
         if len(names) == 1:
             (name,) = names
             described = {

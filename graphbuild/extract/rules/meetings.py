@@ -287,6 +287,8 @@ class Meetings:
             return
         signers = self.refs(self.subjects(verb))
         objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if len(signers) >= 2 and not any(self.another_gathering(o) for o in objects):
+            self.enrol(signers, verb)  # "X and Y signed the protocols" at the gathering
         partners = self.refs(
             self.prep_objects(verb, ["with"])
             + [o for obj in objects for o in self.prep_objects(obj, ["with"])]

@@ -98,7 +98,7 @@ class Rosters:
         # A date on the noun itself, not in a clause about it ("the talks, which opened on
         # Monday" are still the talks).
         return any(
-            t.ent_type_ in ("DATE", "TIME")
+            t.ent_type_ in ("DATE", "TIME") and t.tag_ != "JJ"  # "the annual summit" is it
             for c in children
             if c.dep_ not in ("relcl", "acl")
             for t in c.subtree
@@ -106,19 +106,24 @@ class Rosters:
 
     def participation(self, verb: Token) -> None:
         """Reads "X attended / joined / opened / hosted the summit", "X took part in the
-        talks", "X, who also took part, said", "he told the conference": X is enrolled."""
+        talks", "X, who also took part, said", "he told the conference", "X was represented
+        by Y": X (Y) is enrolled."""
         if self.negated(verb) or self.appealed(verb):
             return
+        if any(base(o) in self.lex.observer_nouns for o in self.prep_objects(verb, ["as"])):
+            return  # "X attended as an observer": an observer need not meet anyone
         lemma = base(verb)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-        if lemma in ("take", "participate"):
+        if lemma == "represent":
+            self.representation(verb)
+            return
+        if lemma in ("take", "participate") or (lemma == "attend" and not objects):
             if lemma == "take" and not any(base(o) == "part" for o in objects):
                 return
             places = self.prep_objects(verb, ["in"])
             if places and not any(self.the_gathering(p) for p in places):
                 return
-            if not places and verb.dep_ != "relcl":
-                return  # "X, who also took part": the gathering last named
+            # "X also took part", "X, who attended in person": the gathering named
             gathering = next((p for p in places if self.the_gathering(p)), None)
         elif lemma in self.lex.participation_verbs or lemma in self.lex.communication_verbs:
             gathering = next((o for o in objects if self.the_gathering(o)), None)
@@ -142,3 +147,16 @@ class Rosters:
                 if o.dep_ == "pobj"
             )
         self.enrol(members, verb, gathering, host)
+
+    def representation(self, verb: Token) -> None:
+        """ "X was represented (at the summit) by its foreign minister Y": Y took part."""
+        if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+            return
+        places = self.prep_objects(verb, ["at", "in"])
+        gathering = next((p for p in places if self.the_gathering(p)), None)
+        if places and gathering is None:
+            return
+        agents = self.prep_objects(verb, ["by"])
+        for conj in verb.conjuncts:  # "X was represented by Y, and Z by W"
+            agents += self.prep_objects(conj, ["by"])
+        self.enrol(self.refs(agents), verb, gathering)

@@ -162,7 +162,7 @@ class Walk:
         if (
             lemma in self.lex.participation_verbs
             or lemma in self.lex.communication_verbs
-            or lemma in ("take", "participate")
+            or lemma in ("take", "participate", "represent")
         ):
             self.participation(verb)
         if any(c.dep_ == "advmod" and c.lower_ in self.lex.joint_adverbs for c in verb.children):
