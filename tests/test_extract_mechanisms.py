@@ -12,6 +12,26 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "an act in support of an actor backs it",
+        "French jets struck the rebels in support of Malian troops.",
+        ("allied-to", "France", "Mali"),
+    ),
+    (
+        "congratulating an actor backs it",
+        "Zarif congratulated Qatar on its resistance.",
+        ("allied-to", "Zarif", "Qatar"),
+    ),
+    (
+        "capturing a place from an actor opposes it",
+        "Hezbollah captured the village from the Israeli army on Tuesday.",
+        ("opposes", "Hezbollah", "Israel"),
+    ),
+    (
+        "an evaluation's own modifier: 'a declaration of war'",
+        "Nouri al-Maliki called Barzani's vote a declaration of war.",
+        ("opposes", "Nouri al-Maliki", "Barzani"),
+    ),
+    (
         "an office is the one holder named so far",
         "Saudi Crown Prince Mohammed bin Salman greeted the guests. The crown prince later "
         "welcomed Jared Kushner. Bahrain's Crown Prince Salman bin Hamad arrived later.",
@@ -354,6 +374,21 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "an evaluation's modifier that is no judgement",
+        "Nouri al-Maliki called Barzani's vote a declaration of intent.",
+        ("opposes", "Nouri al-Maliki", "Barzani"),
+    ),
+    (
+        "an act in support of a cause backs no actor",
+        "French jets struck the rebels in support of peace, Mali said.",
+        ("allied-to", "France", "Mali"),
+    ),
+    (
+        "congratulating no one backs no one",
+        "Zarif did not congratulate Qatar.",
+        ("allied-to", "Zarif", "Qatar"),
+    ),
     (
         "an office with two holders named before is neither",
         "Saudi Crown Prince Mohammed bin Salman greeted the guests. Bahrain's Crown Prince "

@@ -98,8 +98,9 @@ class Alliance:
             self.emit_pairs("allied-to", authors, noun, "joint-statement")
 
     def acting_with(self, verb: Token) -> None:
-        """ "X, together with Y, will provide aid", "X struck in coordination with Y": an
-        act done with another actor is coordinated action (not for meetings: "X met
+        """ "X, together with Y, will provide aid", "X struck in coordination with Y", "X
+        struck Z in support of Y": an act done with or for another actor is coordinated
+        action (not for meetings: "X met
         together with Y" says who met)."""
         if (
             self.negated(verb)
@@ -117,6 +118,9 @@ class Alliance:
                 for noun in (o for o in prep.children if o.dep_ == "pobj"):
                     if base(noun) in self.lex.cooperation_nouns:
                         partners += self.prep_objects(noun, ["with"])
+                    if base(noun) in self.lex.support_nouns:
+                        # "X struck Z in support of Y": done for Y
+                        partners += self.prep_objects(noun, ["of", "for"])
         if partners:
             self.emit(
                 "allied-to",

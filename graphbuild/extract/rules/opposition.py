@@ -32,6 +32,16 @@ class Opposition:
             for o in self.prep_objects(verb, ["as"])
             for w in (o, *(c for c in o.children if c.dep_ in ("amod", "compound")))
         ]
+        # "called X's vote a declaration of war", "an illegal act": the word's own modifiers
+        words += [
+            w
+            for word in list(words)
+            if word.pos_ in ("NOUN", "PROPN")
+            for w in (
+                *(c for c in word.children if c.dep_ == "amod"),
+                *self.prep_objects(word, ["of"]),
+            )
+        ]
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
             for word in [*words, *(c for c in obj.children if c.dep_ == "amod")]:
                 judged.append((obj, word))
