@@ -12,6 +12,17 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "fighting side by side is coordinated action",
+        "Kenyan and Somali troops fought side by side against al-Shabaab.",
+        ("allied-to", "Kenya", "Somalia"),
+    ),
+    (
+        "'the four countries' are the last four states listed, however chained",
+        "Saudi Arabia, the UAE, Bahrain and Egypt cut flights to Doha in June. Later that "
+        "month the four countries handed Qatar a list of 13 demands.",
+        ("opposes", "Egypt", "Qatar"),
+    ),
+    (
         "an act in support of an actor backs it",
         "French jets struck the rebels in support of Malian troops.",
         ("allied-to", "France", "Mali"),
@@ -374,6 +385,17 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "'the four countries' after three states listed are no one",
+        "Saudi Arabia, the UAE and Bahrain cut flights to Doha in June. Later that month "
+        "the four countries handed Qatar a list of 13 demands.",
+        ("opposes", "Bahrain", "Qatar"),
+    ),
+    (
+        "a list of candidates handed over is no demand",
+        "Kenya handed Uganda a list of candidates.",
+        ("opposes", "Kenya", "Uganda"),
+    ),
     (
         "an evaluation's modifier that is no judgement",
         "Nouri al-Maliki called Barzani's vote a declaration of intent.",

@@ -554,18 +554,26 @@ class Actors:
         lemma = base(token)
         if not count or token.tag_ not in ("NNS", "NNPS"):
             return ()
-        if lemma not in self.lex.offices and lemma not in self.lex.pair_persons:
+        if lemma in self.lex.pair_states:
+            kind = "STATE"  # "the four countries": the last four states listed together
+        elif lemma in self.lex.offices or lemma in self.lex.pair_persons:
+            kind = "PERSON"
+        else:
             return ()
         start = self._window_start(token)
         if start > 0:
             start = self.doc[start - 1].sent.start
         for k in range(token.i - 1, start - 1, -1):
             ref = self.entity_ref(self.doc[k])
-            if ref is None or ref.kind != "PERSON":
+            if ref is None or ref.kind != kind:
                 continue
             group = self._named([self.doc[k]])
-            if len(group) == count and all(r.kind == "PERSON" for r in group):
-                return tuple(Ref(r.name, "PERSON", "pair", token.i) for r in group)
+            if len(group) != count:
+                group = self._named(self._listed(self.doc[k]))
+            if len(group) == count and all(r.kind == kind for r in group):
+                return tuple(Ref(r.name, kind, "pair", token.i) for r in group)
+        if kind != "PERSON":
+            return ()
         # "X met Y and Z, hosted by W. The four leaders ...": exactly that many people
         # named in the window, however the text listed them.
         people: dict[str, None] = {}
@@ -576,6 +584,19 @@ class Actors:
         if len(people) == count:
             return tuple(Ref(name, "PERSON", "pair", token.i) for name in people)
         return ()
+
+    def _listed(self, token: Token) -> list[Token]:
+        """The heads of the list ``token`` is in, however the parser chained it: "X, the
+        Y, Z and W" may come as X -appos-> Y -conj-> Z, W."""
+        top = token
+        while top.dep_ in ("conj", "appos") and top.head.i != top.i:
+            top = top.head
+        out, stack = [], [top]
+        while stack:
+            t = stack.pop()
+            out.append(t)
+            stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+        return out
 
     def _pair_reference(self, token: Token) -> tuple[Ref, ...]:
         """ "both leaders", "the two countries": the last two actors of that kind named in

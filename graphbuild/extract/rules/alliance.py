@@ -51,11 +51,19 @@ class Alliance:
         )
 
     def joint_action(self, verb: Token) -> None:
-        """ "X and Y jointly V", "X and Y, which together pledged aid": the actors who act
-        together are allied ("together" only with a verb of making ties or of backing)."""
+        """ "X and Y jointly V", "X and Y fought side by side", "X and Y, which together
+        pledged aid": the actors who act together are allied ("together" only with a verb
+        of making ties or of backing)."""
         if self.negated(verb):
             return
-        if not any(c.dep_ == "advmod" and c.lower_ == "jointly" for c in verb.children) and not (
+        side_by_side = any(c.lower_ == "side" for c in verb.children) and any(
+            c.lower_ == "by" and any(o.lower_ == "side" for o in c.children)
+            for c in verb.children
+        )  # "X and Y fought side by side"
+        if (
+            not side_by_side
+            and not any(c.dep_ == "advmod" and c.lower_ == "jointly" for c in verb.children)
+        ) and not (
             base(verb) in self.lex.joint_verbs
             or any(r == "allied-to" for r, _ in self.lex.verb_relations(base(verb)))
         ):

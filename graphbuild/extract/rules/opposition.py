@@ -169,18 +169,20 @@ class Opposition:
             return
         targets: list[Token] = []
         clauses = list(noun.children)
-        if noun.dep_ == "dobj":
+        # "X handed Y a list of demands": the list takes the verb for the demands.
+        slot = self.partitive_head(noun) or noun
+        if slot.dep_ == "dobj":
             # "X reiterated its demand today that Y ...": the clause may hang on the verb.
-            clauses += [c for c in noun.head.children if c.dep_ == "ccomp"]
+            clauses += [c for c in slot.head.children if c.dep_ == "ccomp"]
         for child in clauses:
             if child.dep_ in ("acl", "ccomp", "relcl") and any(
                 c.dep_ == "mark" and c.lower_ == "that" for c in child.children
             ):
                 targets.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
-        targets += self._noun_objects(noun, ["to", "on"])
-        if noun.dep_ == "dobj":
-            targets += [c for c in noun.head.children if c.dep_ == "dative"]
-        holders = self.refs(self.noun_holders(noun))
+        targets += self._noun_objects(slot, ["to", "on"])
+        if slot.dep_ == "dobj":
+            targets += [c for c in slot.head.children if c.dep_ == "dative"]
+        holders = self.refs(self.noun_holders(slot))
         self.emit("opposes", holders, self.refs(targets, places=False), noun, "demand-noun")
 
     def cooperative_refusal(self, verb: Token) -> None:

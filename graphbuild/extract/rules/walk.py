@@ -165,7 +165,11 @@ class Walk:
             or lemma in ("take", "participate", "represent")
         ):
             self.participation(verb)
-        if any(c.dep_ == "advmod" and c.lower_ in self.lex.joint_adverbs for c in verb.children):
+        if any(
+            (c.dep_ == "advmod" and c.lower_ in self.lex.joint_adverbs)
+            or (c.dep_ == "npadvmod" and c.lower_ == "side")
+            for c in verb.children
+        ):
             self.joint_action(verb)
         if any(c.dep_ == "prep" and c.lower_ in ("with", "in") for c in verb.children):
             self.acting_with(verb)
