@@ -12,6 +12,17 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "co-signatories at one place signed together",
+        "Eritrea and Ethiopia signed the accord at a ceremony in Jeddah on Sunday.",
+        ("met-with", "Eritrea", "Ethiopia"),
+    ),
+    (
+        "whoever mediated rounds of talks between two sides met each",
+        "Martti Ahtisaari, who mediated five rounds of talks between Kosovo and Serbia, "
+        "signed as a witness.",
+        ("met-with", "Martti Ahtisaari", "Serbia"),
+    ),
+    (
         "fighting side by side is coordinated action",
         "Kenyan and Somali troops fought side by side against al-Shabaab.",
         ("allied-to", "Kenya", "Somalia"),
@@ -385,6 +396,11 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "co-signatories 'in principle' need not have met",
+        "Eritrea and Ethiopia signed the accord in principle.",
+        ("met-with", "Eritrea", "Ethiopia"),
+    ),
     (
         "'the four countries' after three states listed are no one",
         "Saudi Arabia, the UAE and Bahrain cut flights to Doha in June. Later that month "

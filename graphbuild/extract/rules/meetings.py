@@ -45,14 +45,16 @@ class Meetings:
             ):
                 others += self.refs(c for c in child.children if c.dep_ == "dobj")
         holders = self.refs(self.noun_holders(noun))
+        slot = self.partitive_head(noun) or noun  # "mediated five rounds of talks between"
         if (
             between
-            and noun.dep_ == "dobj"
-            and noun.head.lemma_.lower() in self.lex.host_verbs
-            and not self.negated(noun.head)
+            and slot.dep_ == "dobj"
+            and slot.head.lemma_.lower() in self.lex.host_verbs
+            and not self.negated(slot.head)
         ):
             # "X will host talks between Y and Z": the host meets both sides.
-            self.emit("met-with", holders, between, noun, "hosted-talks")
+            hosts = holders or self.refs(self.subjects(slot.head))
+            self.emit("met-with", hosts, between, noun, "hosted-talks")
         sides = self._talks(noun, holders, others, between, attendees)
         mediators = self.refs(self.mediators(noun))
         if mediators and sides:
@@ -295,7 +297,15 @@ class Meetings:
         )
         if signers and partners:
             self.emit("met-with", signers, partners, verb, "signing")
-        # "X and Y signed a treaty" stays an alliance only: co-signatories may sign apart.
+        elif len(signers) >= 2 and any(
+            place.ent_type_ in ("GPE", "LOC", "FAC") or base(place) in self.lex.venue_nouns
+            for head in (verb, *objects)
+            for place in self.prep_objects(head, ["in", "at"])
+        ):
+            # "X and Y signed an accord in Z on Monday": signed together, at one place.
+            self.emit_pairs("met-with", signers, verb, "signing-together")
+        # "X and Y signed a treaty" with no place stays an alliance only: co-signatories
+        # may sign apart.
 
     def attendance(self, verb: Token) -> None:
         """ "a summit attended by X, Y and Z" (each attendee meets the others and whoever
