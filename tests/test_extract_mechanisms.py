@@ -12,6 +12,11 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "a truce brokered by two actors is their coordinated action",
+        "The truce brokered by Qatar and Egypt took effect on Friday.",
+        ("allied-to", "Qatar", "Egypt"),
+    ),
+    (
         "co-signatories at one place signed together",
         "Eritrea and Ethiopia signed the accord at a ceremony in Jeddah on Sunday.",
         ("met-with", "Eritrea", "Ethiopia"),
@@ -396,6 +401,11 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "a deal negotiated by two actors makes them sides, not allies",
+        "The deal was negotiated by Kenya and Uganda.",
+        ("allied-to", "Kenya", "Uganda"),
+    ),
     (
         "co-signatories 'in principle' need not have met",
         "Eritrea and Ethiopia signed the accord in principle.",

@@ -137,3 +137,14 @@ class Alliance:
                 verb,
                 "acting-with",
             )
+
+    def co_authors(self, verb: Token) -> None:
+        """ "a ceasefire brokered by X and Y", "the plan drawn up by X and Y", "the
+        coalition, which is led by X and Y": those who made it together are allied (a
+        jointly brokered deal is coordinated action); not "signed" or "negotiated by X and
+        Y", whose agents are its sides."""
+        if verb.tag_ != "VBN" or self.negated(verb):
+            return
+        authors = self.refs(self.prep_objects(verb, ["by"]))
+        if len(authors) >= 2:
+            self.emit_pairs("allied-to", authors, verb, "co-authors")

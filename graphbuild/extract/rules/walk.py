@@ -157,6 +157,8 @@ class Walk:
             self.pitting(verb)
         if lemma in self.lex.signing_verbs:
             self.signing(verb)
+        if lemma in self.lex.authoring_verbs:
+            self.co_authors(verb)
         if lemma in self.lex.gathering_verbs:
             self.gathering(verb)
         if (
