@@ -12,6 +12,12 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "'they' after 'the three countries said' are the three",
+        "Russia, Iran and Turkey met in Astana. In a statement, the three countries said they "
+        "would fight jointly against Islamic State.",
+        ("opposes", "Iran", "Islamic State"),
+    ),
+    (
         "a truce brokered by two actors is their coordinated action",
         "The truce brokered by Qatar and Egypt took effect on Friday.",
         ("allied-to", "Qatar", "Egypt"),
@@ -401,6 +407,11 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "a pledge to fight Y is not Y fighting back",
+        "Iran pledged to fight against Islamic State.",
+        ("opposes", "Islamic State", "Iran"),
+    ),
     (
         "a deal negotiated by two actors makes them sides, not allies",
         "The deal was negotiated by Kenya and Uganda.",

@@ -306,9 +306,13 @@ class Actors:
         start = self._window_start(token)
         for k in range(token.i - 1, start - 1, -1):
             subject = self.doc[k]
-            if subject.dep_ != "nsubj" or not subject.conjuncts:
+            if subject.dep_ != "nsubj" or subject.pos_ == "PRON":
                 continue
-            group = self._named([subject])
+            if subject.conjuncts:
+                group = self._named([subject])
+            else:
+                # "the three countries said they ...": a group reference as the subject
+                group = list(self._pair_reference(subject) or self._group_reference(subject))
             if len(group) >= 2:
                 return tuple(Ref(r.name, r.kind, "pronoun", token.i) for r in group)
         for k in range(token.i - 1, start - 1, -1):

@@ -140,8 +140,13 @@ class Frames:
                     if c.name not in {t.name for t in targets}
                 ]
             self.emit(relation, subjects, targets, verb, rule)
-            if relation == "opposes" and lemma in self.lex.fighting_verbs:
-                self.emit(relation, targets, subjects, verb, rule)  # fighting is mutual
+            if (
+                relation == "opposes"
+                and lemma in self.lex.fighting_verbs
+                and self.modality(verb) != "planned"
+            ):
+                # fighting is mutual; a pledge to fight Y is the pledger's stance alone
+                self.emit(relation, targets, subjects, verb, rule)
         elif (
             "recip" in frames
             and len(subjects) >= 2
