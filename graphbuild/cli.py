@@ -298,9 +298,7 @@ def query(
 @store_app.command("start")
 def store_start(
     data_dir: DataDir = None,
-    bolt: Annotated[
-        int | None, typer.Option("--bolt", help="Also open FalkorDB's Bolt port (no auth!).")
-    ] = None,
+    bolt: Annotated[str | None, typer.Option("--bolt", hidden=True)] = None,
 ) -> None:
     """Start the embedded store in the background (no TCP port; a unix socket).
 
@@ -308,13 +306,15 @@ def store_start(
     """
     from graphbuild.store.server import start
 
-    settings = _settings(data_dir=data_dir)
-    if bolt:
-        render.warn(
-            f"Bolt port {bolt} listens on every interface and accepts any client "
-            "without a password."
+    if bolt is not None:  # removed: name the reason rather than "No such option"
+        render.error(
+            "--bolt was removed: FalkorDB's Bolt listener answers from another graph than "
+            "the store's and hangs every second connection. Query through graphbuild (no "
+            "--uri), or load into Neo4j for Bolt tools (README, Security notes)."
         )
-    render.message(str(_call(lambda: start(settings.data_dir, bolt_port=bolt))))
+        raise typer.Exit(2)
+    settings = _settings(data_dir=data_dir)
+    render.message(str(_call(lambda: start(settings.data_dir))))
 
 
 @store_app.command("stop")

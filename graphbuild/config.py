@@ -118,7 +118,7 @@ def check_uri(uri: str) -> None:
     from urllib.parse import urlsplit
 
     hint = (
-        "Use bolt://HOST:7687 (Neo4j, FalkorDB's Bolt port), neo4j://HOST:7687 or "
+        "Use bolt://HOST:7687 (Neo4j), neo4j://HOST:7687 or "
         "neo4j+s://ID.databases.neo4j.io (Aura), via --uri or NEO4J_URI."
     )
     parts = urlsplit(uri)

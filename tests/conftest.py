@@ -39,30 +39,10 @@ def unprivileged() -> list[str]:
     return ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}"]
 
 
-# --- Real FalkorDB servers (store owner) -------------------------------------------------
-# Two session servers in temp dirs, stopped at the end of the session:
-#   falkordb_server       the embedded store (unix socket, append-only file), as users run it
-#   falkordb_bolt_server  a second one with FalkorDB's Bolt listener on a free port, for the
-#                         Bolt transport (append-only off: FalkorDB aborts on Bolt writes
-#                         with it on)
-# Tests get isolation from a fresh graph name each (``new_settings``); FalkorDB's Bolt
-# ignores the database name, so Bolt tests run one at a time on a graph emptied first.
-
-
-def _free_port() -> int:
-    """A free loopback port below 32768 (FalkorDB's Bolt port is a signed 16-bit number,
-    and the kernel hands out ephemeral ports above it)."""
-    import random
-    import socket
-
-    for port in random.sample(range(20000, 32768), 200):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port between 20000 and 32767")
+# --- A real FalkorDB server (store owner) -------------------------------------------------
+# The embedded store (unix socket, append-only file) in a temp dir, as users run it, stopped
+# at the end of the session. Tests get isolation from a fresh graph name each
+# (``new_settings``).
 
 
 @pytest.fixture(scope="session")
@@ -76,33 +56,6 @@ def falkordb_server(tmp_path_factory):
         yield state
     finally:
         server.stop(data_dir)
-
-
-@pytest.fixture(scope="session")
-def falkordb_bolt_server(tmp_path_factory):
-    """A real FalkorDB server with its Bolt listener on a free loopback port."""
-    from graphbuild.store import server
-
-    data_dir = tmp_path_factory.mktemp("bolt-store")
-    port = _free_port()
-    state = server.start(data_dir, bolt_port=port, persist=False)
-    try:
-        yield state
-    finally:
-        server.stop(data_dir)
-
-
-@pytest.fixture(scope="session")
-def falkordb_bolt_store(falkordb_bolt_server):
-    """One Bolt connection for the session: FalkorDB's Bolt listener can hang the
-    handshake of a connection opened after another one closed."""
-    from graphbuild.config import Settings
-    from graphbuild.store import open_store
-
-    settings = Settings(uri=f"bolt://127.0.0.1:{falkordb_bolt_server.bolt_port}")
-    with open_store(settings) as opened:
-        opened.settings = settings
-        yield opened
 
 
 @pytest.fixture
@@ -227,28 +180,18 @@ def pid_alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-@pytest.fixture(
-    params=["falkordb-socket", "falkordb-bolt", pytest.param("neo4j", marks=pytest.mark.neo4j)]
-)
+@pytest.fixture(params=["falkordb-socket", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request, new_settings):
-    """An empty graph behind each transport: the embedded store over its socket, FalkorDB
-    over Bolt, and the session's real Neo4j (its one database emptied before and after)."""
-    from contextlib import nullcontext
-
+    """An empty graph behind each transport: the embedded store over its socket, and the
+    session's real Neo4j (its one database emptied before and after)."""
     from graphbuild.store import open_store
 
-    if request.param == "falkordb-bolt":
-        opening = nullcontext(request.getfixturevalue("falkordb_bolt_store"))
+    if request.param == "falkordb-socket":
+        settings = new_settings
     else:
-        settings = (
-            new_settings
-            if request.param == "falkordb-socket"
-            else request.getfixturevalue("neo4j_server")
-        )
-        opening = open_store(settings)
-    with opening as opened:
-        if request.param != "falkordb-bolt":
-            opened.settings = settings
+        settings = request.getfixturevalue("neo4j_server")
+    with open_store(settings) as opened:
+        opened.settings = settings
         opened.run("MATCH (n) DETACH DELETE n")
         yield opened
         opened.run("MATCH (n) DETACH DELETE n")

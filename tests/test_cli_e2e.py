@@ -140,17 +140,15 @@ def test_store_commands(data_dir: Path, tmp_path: Path) -> None:
     assert after.returncode == 0 and "not running" in after.stderr
 
 
-def test_store_start_with_bolt_warns_and_reports_the_port(data_dir: Path, tmp_path: Path) -> None:
-    from conftest import _free_port
-
-    port = _free_port()
-    started = graphbuild(
-        "store", "start", "--bolt", str(port), "--data-dir", str(data_dir), cwd=tmp_path
+def test_store_start_bolt_is_refused_with_the_reason(data_dir: Path, tmp_path: Path) -> None:
+    done = graphbuild(
+        "store", "start", "--bolt", "17687", "--data-dir", str(data_dir), cwd=tmp_path
     )
-    assert started.returncode == 0, started.stderr
-    assert "Warning" in started.stderr and "every interface" in started.stderr
-    status = graphbuild("store", "status", "--data-dir", str(data_dir), cwd=tmp_path)
-    assert f"Bolt on port {port}" in status.stderr
+    assert done.returncode == 2, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, done.stderr
+    assert "--bolt was removed" in lines[0] and "another graph" in lines[0]
+    assert not data_dir.exists()  # nothing started
 
 
 def test_max_bytes_flag_skips_larger_articles(seeds_dir: Path, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The loader against real stores (FalkorDB over its socket and over Bolt, a real Neo4j 5):
+"""The loader against real stores (the embedded FalkorDB over its socket, a real Neo4j 5):
 graph model, evidence, idempotence, incremental loads."""
 
 from __future__ import annotations

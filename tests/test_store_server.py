@@ -33,7 +33,7 @@ def test_start_reuse_and_stop(data_dir: Path) -> None:
     assert mode(data_dir) == 0o700
     assert first.socket.parent == data_dir.resolve()
     assert stat.S_ISSOCK(first.socket.stat().st_mode)
-    assert first.bolt_port is None
+    assert "BOLT_PORT" not in (data_dir / server.CONF).read_text()  # no TCP port at all
 
     again = server.start(data_dir)
     assert again.running and not again.started
@@ -100,11 +100,6 @@ def test_a_server_that_cannot_start_names_its_log(data_dir: Path) -> None:
         server.start(data_dir)
     assert str(data_dir) in str(caught.value)
     assert not server.status(data_dir).running
-
-
-def test_bolt_port_out_of_falkordbs_range_is_refused(data_dir: Path) -> None:
-    with pytest.raises(StoreUnavailableError, match="32767"):
-        server.start(data_dir, bolt_port=40000)
 
 
 def test_open_store_starts_the_server_and_says_how_to_stop_it(data_dir: Path, capsys) -> None:

@@ -4,8 +4,8 @@ The same parameterised Cypher runs through ``Store``:
 
 - the embedded FalkorDB server (``server.py``) through the ``falkordb`` client over its
   unix socket (``falkor.py``), the default;
-- any Bolt server (Neo4j 5, Aura, FalkorDB's Bolt port) through the official ``neo4j``
-  driver (``bolt.py``), when a URI is set.
+- a Bolt server (Neo4j 5, Aura) through the official ``neo4j`` driver (``bolt.py``),
+  when a URI is set.
 
 Only schema statements differ by dialect (``dialects.py``). Rows come back as
 JSON-serialisable dicts keyed by the RETURN names: a node becomes its properties plus

@@ -1,39 +1,30 @@
 """The Bolt transport: the official ``neo4j`` driver, for Neo4j 5 (``bolt://``,
-``neo4j://``, ``neo4j+s://`` for Aura) and other Bolt servers such as FalkorDB's Bolt port.
+``neo4j://``, ``neo4j+s://`` for Aura).
 
-On Neo4j every write batch runs in ``session.execute_write``, so the driver retries
-transient errors (leader switch, deadlock) and a batch is all-or-nothing.
+Every write batch runs in ``session.execute_write``, so the driver retries transient
+errors (leader switch, deadlock) and a batch is all-or-nothing.
 
-FalkorDB over Bolt (FalkorDB 4.16, measured) is only good enough for tests and read
-tools, and the transport adapts:
-
-- it announces itself as ``Neo4j/5.x``; it is told apart by its connection id (a UUID,
-  where Neo4j says ``bolt-N``);
-- reading records inside an explicit transaction hangs the server, and explicit
-  transactions land in another graph than auto-commit ones, so every statement runs in
-  auto-commit mode (each FalkorDB query is atomic, so a batch is still all-or-nothing);
-- the session's database name is ignored: all statements reach one graph;
-- a unique constraint is not enforced and errors come back as "An unknown error
-  occurred";
-- a request larger than about 4 KB (query text and parameters) aborts the server, so
-  comments are stripped and batches are packed under a byte budget; a single row over
-  it is refused with a LoadError instead of being sent;
-- string parameters are spliced into the query between single quotes without escaping
-  (``it's`` is a syntax error, a backslash is an escape): the transport escapes them;
-- ``date()`` crashes the server: the loader stores dates as ISO strings.
+FalkorDB's own Bolt listener is refused when it answers (measured on FalkorDB 4.16.3;
+the code is the same up to 4.18, and 4.20 removed Bolt): it runs every statement on a
+graph named ``falkordb``, or, when the request carries any option (a database, a
+timeout), on a graph named after that option's key (``db``, ``tx_timeout``), never on
+the graph asked for; and after a client's GOODBYE it leaves the socket registered, so the
+next connection on that descriptor never gets its handshake answered (every second
+connection waits for the driver's 60 s deadline). It announces itself as
+``Neo4j/5.13.0`` and is told apart by its connection id, a UUID where Neo4j says
+``bolt-N``. The embedded store is FalkorDB through its own client, over a unix socket.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from graphbuild.config import DEFAULT_BATCH_SIZE, Settings
+from graphbuild.config import Settings
 from graphbuild.errors import LoadError, QueryError, StoreError, StoreUnavailableError
-from graphbuild.store import Dialect, Pack, Store, timed_out
+from graphbuild.store import Store, timed_out
 from graphbuild.store.dialects import schema_statements
 
 try:
@@ -57,12 +48,12 @@ CONNECT_TIMEOUT = 15.0  # seconds
 # The driver (6.x) also takes http:// and https:// URIs, for Neo4j's HTTP query API (a
 # preview needing aiohttp): graphbuild speaks Bolt only.
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-# FalkorDB's Bolt listener aborted on a RUN message of 4,060 bytes (4,040 passed).
-FALKORDB_MAX_REQUEST = 3_600
 
 
 class BoltStore(Store):
     """One database on a Bolt server."""
+
+    dialect = "neo4j"
 
     def __init__(self, settings: Settings) -> None:
         if not settings.uri:
@@ -93,7 +84,13 @@ class BoltStore(Store):
         except (Neo4jError, DriverError, OSError) as exc:
             self._close_quietly()
             raise self._unavailable(exc) from exc
-        self.dialect = _dialect(info)
+        if _is_falkordb(info):
+            self._close_quietly()
+            raise StoreUnavailableError(
+                f"{settings.uri} is FalkorDB's Bolt listener, which answers from another "
+                f"graph than the one asked for and hangs every second connection. Use the "
+                f"embedded store (no --uri; --data-dir names it) or Neo4j."
+            )
 
     def run(
         self,
@@ -101,14 +98,6 @@ class BoltStore(Store):
         params: Mapping[str, Any] | None = None,
         timeout: float | None = None,
     ) -> list[dict[str, Any]]:
-        if self.dialect == "falkordb":
-            cypher = _strip_comments(cypher)
-            params = _escaped(dict(params or {}))
-            if _size(cypher, params) > FALKORDB_MAX_REQUEST:
-                raise QueryError(
-                    f"Query and parameters exceed {FALKORDB_MAX_REQUEST} bytes, which "
-                    f"crashes FalkorDB's Bolt listener; use the embedded store's socket."
-                )
         try:
             with self._session() as session:
                 # Neo4j's transaction timeout: the server terminates the query itself. A
@@ -130,44 +119,10 @@ class BoltStore(Store):
         except DriverError as exc:
             raise QueryError(f"Query on {self.target} failed: {exc}") from exc
 
-    def write(
-        self,
-        cypher: str,
-        rows: Sequence[Any],
-        batch_size: int = DEFAULT_BATCH_SIZE,
-        pack: Pack | None = None,
-    ) -> int:
-        if self.dialect != "falkordb":
-            return super().write(cypher, rows, batch_size, pack)
-        send = pack or list
-        cypher = _strip_comments(cypher)
-        budget = FALKORDB_MAX_REQUEST - _size(cypher, {"rows": []})
-        batch: list[Any] = []
-        used = 0
-        for row in map(_escaped, rows):
-            cost = _size("", row) + 1
-            if cost > budget:
-                raise LoadError(
-                    f"A row of {cost} bytes is too large for FalkorDB's Bolt listener "
-                    f"(it aborts above about 4 KB): {str(row)[:80]}... Load into the "
-                    f"embedded store instead (no --uri)."
-                )
-            if batch and (len(batch) >= batch_size or used + cost > budget):
-                self._write_batch(cypher, send(batch))
-                batch, used = [], 0
-            batch.append(row)
-            used += cost
-        if batch:
-            self._write_batch(cypher, send(batch))
-        return len(rows)
-
     def _write_batch(self, cypher: str, rows: list[Any]) -> None:
         try:
             with self._session() as session:
-                if self.dialect == "neo4j":
-                    session.execute_write(_consume, cypher, rows)
-                else:
-                    session.run(cypher, {"rows": rows}).consume()
+                session.execute_write(_consume, cypher, rows)
         except (ServiceUnavailable, SessionExpired, AuthError) as exc:
             raise self._unavailable(exc) from exc
         except (Neo4jError, DriverError) as exc:
@@ -232,43 +187,21 @@ def _invalid_uri(uri: str, reason: str) -> str:
     )
 
 
-def _strip_comments(cypher: str) -> str:
-    return "\n".join(line for line in cypher.splitlines() if not line.lstrip().startswith("//"))
-
-
-def _escaped(value: Any) -> Any:
-    """``value`` with every string escaped for FalkorDB's Bolt listener, which splices
-    parameters into single-quoted literals as they are."""
-    if isinstance(value, str):
-        return value.replace("\\", "\\\\").replace("'", "\\'")
-    if isinstance(value, Mapping):
-        return {k: _escaped(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_escaped(v) for v in value]
-    return value
-
-
-def _size(cypher: str, params: Any) -> int:
-    """An upper bound of the request's size on the wire (PackStream is more compact)."""
-    return len(cypher.encode()) + len(json.dumps(params, default=str).encode()) + 64
-
-
 def _consume(tx: Any, cypher: str, rows: list[Any]) -> None:
     tx.run(cypher, {"rows": rows}).consume()
 
 
-def _dialect(info: Any) -> Dialect:
+def _is_falkordb(info: Any) -> bool:
     """FalkorDB answers HELLO as "Neo4j/5.13.0" with a UUID connection id; Neo4j (and
-    Aura) say "bolt-<n>". Anything else is treated as Neo4j. ServerInfo has no public
-    connection id, hence the metadata."""
+    Aura) say "bolt-<n>". ServerInfo has no public connection id, hence the metadata."""
     metadata = getattr(info, "_metadata", None) or {}
     connection_id = str(metadata.get("connection_id", ""))
     agent = str(info.agent or "")
     if "falkordb" in agent.lower():
-        return "falkordb"
-    if re.fullmatch(r"Neo4j/\d.*", agent) and re.fullmatch(r"[0-9a-f-]{36}", connection_id):
-        return "falkordb"
-    return "neo4j"
+        return True
+    return bool(
+        re.fullmatch(r"Neo4j/\d.*", agent) and re.fullmatch(r"[0-9a-f-]{36}", connection_id)
+    )
 
 
 def _no_database(exc: Exception) -> bool:

