@@ -395,3 +395,19 @@ def test_a_capitalised_organisation_is_an_actor(nlp):
     text = "The Defence Ministry of Armenia accused Azerbaijan of shelling."
     ents = entities(nlp, text, [("Defence Ministry of Armenia", "ORG")])
     assert "Defence Ministry of Armenia" in names(ents, "ORG")
+
+
+# -- an organisation the model took for a person --------------------------------------
+
+
+def test_a_person_span_ending_in_an_organisation_word_is_an_organisation(nlp):
+    text = "Fighting pits the army against the Oromo Liberation Front (OLF). The OLF denied it."
+    ents = entities(nlp, text, [("the Oromo Liberation Front", "PERSON")])
+    assert names(ents, "ORG").get("Oromo Liberation Front") == "Oromo Liberation Front"
+    assert "Oromo Liberation Front" not in names(ents, "PERSON").values()
+
+
+def test_a_person_span_ending_in_a_name_stays_a_person(nlp):
+    text = "Fighting pits the army against Jawar Mohammed. Mohammed denied it."
+    ents = entities(nlp, text, [("Jawar Mohammed", "PERSON")])
+    assert names(ents)["Jawar Mohammed"] == "Jawar Mohammed"

@@ -414,7 +414,9 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
         cleaned.append((s, e, label, person_tokens))
         if label == "PERSON" and len(person_tokens) == 1 and not _gazetteer(person_tokens[0].text):
             singles.add(person_tokens[0].lower_)
-        sure = (label == "PERSON" or (label == "RUN" and not _org_run(person_tokens, lexicon))) or (
+        sure = (
+            label in ("PERSON", "RUN") and not _org_run(person_tokens, lexicon)
+        ) or (
             label in ("ORG", "GPE") and _has_particle_name(person_tokens, lexicon)
         )
         if sure and len(person_tokens) >= 2 and not _is_place_name(doc, s, e, lexicon):
@@ -505,8 +507,9 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
             entities.append(Entity(s, e, name, "PERSON", "person", written))
         elif gaz:
             entities.append(Entity(s, e, gaz[0], gaz[1], gaz[2], surface))
-        elif label == "RUN" and _org_run(person_tokens, lexicon):
-            # "Nagorno-Karabakh Republic" found as a run: an organisation, hyphen and all.
+        elif label in ("RUN", "PERSON") and _org_run(person_tokens, lexicon):
+            # "Nagorno-Karabakh Republic" found as a run, "the Tigray People's Liberation
+            # Front" taken for a person: an organisation, hyphen and all.
             while (
                 s >= 2
                 and doc[s - 1].text in HYPHENS
