@@ -411,3 +411,18 @@ def test_a_person_span_ending_in_a_name_stays_a_person(nlp):
     text = "Fighting pits the army against Jawar Mohammed. Mohammed denied it."
     ents = entities(nlp, text, [("Jawar Mohammed", "PERSON")])
     assert names(ents)["Jawar Mohammed"] == "Jawar Mohammed"
+
+
+# -- letter-and-number names ----------------------------------------------------------
+
+
+def test_a_coded_name_called_a_group_once_is_an_organisation(nlp):
+    text = "M23 rebels seized the town. Later the M23 said it would advance."
+    ents = entities(nlp, text, [])
+    assert [e.name for e in ents if e.surface == "M23"] == ["M23", "M23"]
+
+
+def test_a_coded_flight_is_no_organisation(nlp):
+    text = "Flight MH17 was shot down over Ukraine in 2014."
+    ents = entities(nlp, text, [])
+    assert not [e for e in ents if e.surface == "MH17"]

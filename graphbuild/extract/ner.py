@@ -532,7 +532,37 @@ def repair(doc: Doc, lexicon: Lexicon) -> list[Entity]:
         else:
             entities.append(Entity(s, e, normalise(surface), None, "place", surface))
     entities = _places_by_use(doc, _stated_aliases(doc, entities, lexicon), lexicon)
-    return _local_acronyms(doc, _shared_demonyms(entities))
+    return _coded_groups(doc, _local_acronyms(doc, _shared_demonyms(entities)), lexicon)
+
+
+CODED = re.compile(r"^[A-Z]{1,3}-?\d{1,3}$")
+
+
+def _coded_groups(doc: Doc, entities: list[Entity], lexicon: Lexicon) -> list[Entity]:
+    """A letter-and-number name the model leaves unlabelled ("M23") is an organisation
+    where the text once calls it one: "M23 rebels", "the M23 movement", "fighters of the
+    M23"; a flight or a weapon ("MH17", "S-400") never is."""
+    covered = {k for ent in entities for k in range(ent.start, ent.end)}
+    coded = [t for t in doc if CODED.match(t.text) and t.i not in covered]
+    group_words = lexicon.member_nouns | lexicon.org_heads
+    groups = {
+        t.text
+        for t in coded
+        if (t.i + 1 < len(doc) and doc[t.i + 1].lemma_.lower() in group_words)
+        or (
+            t.dep_ == "pobj"
+            and t.head.lower_ == "of"
+            and t.head.head.lemma_.lower() in lexicon.member_nouns
+        )
+    }
+    if not groups:
+        return entities
+    out = list(entities)
+    for t in coded:
+        if t.text in groups:
+            out.append(Entity(t.i, t.i + 1, t.text, "ORG", "org", t.text))
+    out.sort(key=lambda ent: ent.start)
+    return out
 
 
 def _places_by_use(doc: Doc, entities: list[Entity], lexicon: Lexicon) -> list[Entity]:
