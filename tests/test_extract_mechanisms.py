@@ -12,6 +12,21 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "sitting across the table from an actor is meeting it",
+        "Fouad Siniora sat across the table from Nabih Berri on Friday.",
+        ("met-with", "Fouad Siniora", "Nabih Berri"),
+    ),
+    (
+        "whoever brokered a deal between two sides met each",
+        "Amr Moussa brokered a deal between Israel and Hezbollah in Beirut.",
+        ("met-with", "Amr Moussa", "Hezbollah"),
+    ),
+    (
+        "a meal with an actor is a meeting",
+        "Tony Blair had dinner with Bertie Ahern on Friday.",
+        ("met-with", "Tony Blair", "Bertie Ahern"),
+    ),
+    (
         "'they' after 'the three countries said' are the three",
         "Russia, Iran and Turkey met in Astana. In a statement, the three countries said they "
         "would fight jointly against Islamic State.",
@@ -407,6 +422,16 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "sitting across the room from no one is no meeting",
+        "Fouad Siniora sat across the room on Friday, Nabih Berri said.",
+        ("met-with", "Fouad Siniora", "Nabih Berri"),
+    ),
+    (
+        "whoever criticised a deal between two sides did not meet them",
+        "Amr Moussa criticised a deal between Israel and Hezbollah.",
+        ("met-with", "Amr Moussa", "Hezbollah"),
+    ),
     (
         "a pledge to fight Y is not Y fighting back",
         "Iran pledged to fight against Islamic State.",

@@ -273,8 +273,13 @@ class Meetings:
 
     def signing(self, verb: Token) -> None:
         """Signing together is meeting: "the deal was signed by X and Y", "X signed the
-        accord with Y" (each signatory meets the others)."""
+        accord with Y" (each signatory meets the others); "X and Y put their names to the
+        accord at Z"."""
         if self.negated(verb):
+            return
+        if base(verb) == "put" and not any(
+            c.dep_ == "dobj" and base(c) in ("name", "signature") for c in verb.children
+        ):
             return
         # "signed by X, ..., and Y": the parser may hang the last signer on the verb.
         stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in NOUNS]
@@ -340,3 +345,32 @@ class Meetings:
         if gathering is None or not self.another_gathering(gathering):
             self.enrol(hosts, verb, gathering, host=True)
             self.enrol(attendees, verb, gathering)
+
+    def across_the_table(self, verb: Token) -> None:
+        """ "X and Y sat across the table from A and B", "X sat opposite Y": a meeting."""
+        if self.negated(verb):
+            return
+        faced: list[Token] = []
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            if prep.lower_ == "opposite":
+                faced += [o for o in prep.children if o.dep_ == "pobj"]
+            if prep.lower_ == "across":
+                for table in (o for o in prep.children if o.dep_ == "pobj"):
+                    faced += self.prep_objects(table, ["from"])
+                faced += self.prep_objects(verb, ["from"])
+        self.emit(
+            "met-with", self.refs(self.subjects(verb)), self.refs(faced), verb, "across-table"
+        )
+
+    def brokered_between(self, noun: Token) -> None:
+        """ "X brokered a deal between A and B", "a truce X mediated between A and B": the
+        broker met each side."""
+        slot = self.partitive_head(noun) or noun
+        if slot.dep_ != "dobj" or base(slot.head) not in self.lex.mediating_verbs:
+            return
+        if self.negated(slot.head):
+            return
+        sides = self.refs(self._noun_objects(noun, ["between"]))
+        if len(sides) >= 2:
+            brokers = self.refs(self.subjects(slot.head))
+            self.emit("met-with", brokers, sides, slot.head, "brokered-between")

@@ -155,8 +155,10 @@ class Walk:
             self.attendance(verb)
         if lemma in self.lex.pitting_verbs:
             self.pitting(verb)
-        if lemma in self.lex.signing_verbs:
+        if lemma in self.lex.signing_verbs or lemma == "put":
             self.signing(verb)
+        if lemma in ("sit", "face"):
+            self.across_the_table(verb)
         if lemma in self.lex.authoring_verbs:
             self.co_authors(verb)
         if lemma in self.lex.gathering_verbs:
@@ -211,6 +213,8 @@ class Walk:
             self.demand_noun(noun)
         if lemma in self.lex.conflict_nouns:
             self.conflict(noun)
+        if lemma in self.lex.agreement_nouns:
+            self.brokered_between(noun)
         if any(c.dep_ == "amod" and c.lower_ in self.lex.joint_modifiers for c in noun.children):
             self.joint_statement(noun)
         relations = self.lex.noun_relations(lemma)
