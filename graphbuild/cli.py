@@ -116,6 +116,19 @@ Scheduler = Annotated[
     ),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input file.")]
+CacheDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Folder of the extraction cache (env GRAPHBUILD_CACHE_DIR) [default: the data "
+        "dir for load; none with --uri or for extract].",
+        show_default=False,
+    ),
+]
+NoCache = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Parse every document again; the cache is refreshed."),
+]
 TextField = Annotated[str | None, typer.Option("--text-field", help="JSONL/CSV text field.")]
 IdField = Annotated[str | None, typer.Option("--id-field", help="JSONL/CSV id field.")]
 DateField = Annotated[str | None, typer.Option("--date-field", help="JSONL/CSV date field.")]
@@ -176,6 +189,8 @@ def extract(
     workers: Workers = None,
     scheduler: Scheduler = None,
     strict: Strict = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
     text_field: TextField = None,
     id_field: IdField = None,
     date_field: DateField = None,
@@ -185,6 +200,8 @@ def extract(
     max_bytes: MaxBytes = None,
 ) -> None:
     """Extract and resolve triples into JSON Lines; touches no database.
+
+    With --cache-dir, documents unchanged since the last run there are not parsed again.
 
     Example: graphbuild extract seeds/ --out triples.jsonl
     """
@@ -213,6 +230,8 @@ def load(
     workers: Workers = None,
     scheduler: Scheduler = None,
     strict: Strict = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
     text_field: TextField = None,
     id_field: IdField = None,
     date_field: DateField = None,
@@ -222,6 +241,9 @@ def load(
     max_bytes: MaxBytes = None,
 ) -> None:
     """Extract, resolve and load into the embedded store (default) or a Bolt server.
+
+    Documents unchanged since the last load (text, date, extractor) are not parsed again:
+    their extractions are cached in the data dir (--no-cache parses them all again).
 
     Example: graphbuild load seeds/            (embedded store in ./graphbuild-data)
     Example: graphbuild load seeds/ --uri bolt://localhost:7687   (password: NEO4J_PASSWORD)

@@ -30,6 +30,7 @@ ENV = {
     "password": "NEO4J_PASSWORD",
     "database": "NEO4J_DATABASE",
     "data_dir": "GRAPHBUILD_DATA_DIR",
+    "cache_dir": "GRAPHBUILD_CACHE_DIR",
     "model": "GRAPHBUILD_MODEL",
     "actors": "GRAPHBUILD_ACTORS",
     "lexicon": "GRAPHBUILD_LEXICON",
@@ -64,6 +65,10 @@ class Settings:
     date_format: str | None = None  # strptime format of JSONL/CSV date fields: %d/%m/%Y
     max_bytes: int = 5_000_000
     query_timeout: float = DEFAULT_QUERY_TIMEOUT  # seconds; the server stops the query
+    # The extraction cache's folder; unset: the embedded store's data dir for `load`,
+    # none for `load --uri` and `extract`.
+    cache_dir: Path | None = None
+    no_cache: bool = False  # parse every document again (the cache is still refreshed)
 
     @property
     def embedded(self) -> bool:

@@ -17,7 +17,6 @@ imported only here, and only when a scheduler is set.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import math
@@ -27,11 +26,11 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from graphbuild.cache import code_fingerprint
 from graphbuild.config import Settings
 from graphbuild.errors import (
     ClusterError,
@@ -39,10 +38,12 @@ from graphbuild.errors import (
     GraphbuildError,
     InputError,
 )
-from graphbuild.records import Build, Document, Extraction, Skipped
+from graphbuild.records import Build, Document, Extraction, Reused, Skipped
 
 if TYPE_CHECKING:
     from distributed import Client
+
+    from graphbuild.cache import ExtractionCache
 
 Progress = Callable[[int], None]
 
@@ -90,7 +91,7 @@ class Source:
     doc_name: str | None = None  # the document id's base (relative path); None: file name
 
 
-Item = Extraction | Skipped
+Item = Extraction | Skipped | Reused
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,19 @@ class Plan:
 
 
 def extract_on_cluster(
-    paths: Sequence[str], settings: Settings, progress: Progress | None = None
+    paths: Sequence[str],
+    settings: Settings,
+    progress: Progress | None = None,
+    cache: ExtractionCache | None = None,
 ) -> tuple[list[Extraction], list[Skipped]]:
     """Read and extract every document under ``paths`` on the cluster ``settings.scheduler``.
 
     Gives the extractions and skipped inputs of a local run, in the same order: a
     partition lost with its worker is recomputed, a document that fails is skipped and
-    named. Reads the inputs but writes nothing.
+    named. Reads the inputs; writes only to ``cache``. With ``cache``, each partition is
+    sent the content hashes of its documents' cached extractions: a worker reads those
+    documents but does not parse one whose text and date are unchanged, and its
+    extraction comes from the cache here; every extraction a worker makes is cached.
 
     Raises:
         ConfigError: the scheduler address is malformed, or Dask or an fsspec filesystem
@@ -126,7 +133,9 @@ def extract_on_cluster(
     with connect(address) as client:
         check_workers(client, address)
         plan = plan_partitions(paths, settings)
-        results = _run(client, address, plan, remote, progress, strict=settings.strict)
+        held = cache.reusable([s.name for part in plan.partitions for s in part]) if cache else {}
+        known = _known_per_partition(plan, held)
+        results = _run(client, address, plan, remote, known, progress, strict=settings.strict)
     extractions: list[Extraction] = []
     skipped: list[Skipped] = []
     for item in _unique([item for items in results for item in items]):
@@ -134,17 +143,38 @@ def extract_on_cluster(
             if settings.strict:
                 raise InputError(str(item))
             skipped.append(item)
+        elif isinstance(item, Reused):
+            assert cache is not None  # a worker reuses only what ``known`` offered
+            extractions.append(cache.reused(held[item.document.id], item.document))
         else:
             extractions.append(item)
+            if cache:
+                cache.add(item)
     return extractions, skipped
 
 
-def extract_partition(sources: Sequence[Source], settings: Settings) -> tuple[Item, ...]:
+def _known_per_partition(plan: Plan, held: dict[str, Extraction]) -> list[dict[str, str]]:
+    """For each partition, document id -> content hash of the cached extractions of the
+    documents read from its files."""
+    partition = plan.partition_of()
+    known: list[dict[str, str]] = [{} for _ in plan.partitions]
+    for doc_id, extraction in held.items():
+        i = partition.get(extraction.document.path)
+        if i is not None:
+            known[i][doc_id] = extraction.document.content_hash
+    return known
+
+
+def extract_partition(
+    sources: Sequence[Source], settings: Settings, known: dict[str, str] | None = None
+) -> tuple[Item, ...]:
     """Read and parse one partition; runs on a worker. Pure apart from reading the files.
 
     Gives an ``Extraction`` per document and a ``Skipped`` per bad input, in reading
     order, as the local reader would. A document whose extraction raises becomes a
-    ``Skipped`` naming it, so one bad document never loses its partition.
+    ``Skipped`` naming it, so one bad document never loses its partition. A document
+    whose content hash is the one ``known`` (document id -> content hash of its cached
+    extraction) gives its id is not parsed: it comes back as ``Reused``.
 
     Raises:
         ModelNotInstalledError, InputError: the worker cannot load the model, the actor
@@ -152,10 +182,17 @@ def extract_partition(sources: Sequence[Source], settings: Settings) -> tuple[It
     """
     from graphbuild.documents import unique_documents
 
+    known = known or {}
     read = list(unique_documents(r for source in sources for r in _read_source(source, settings)))
-    documents = [r for r in read if isinstance(r, Document)]
-    extracted = iter(_extract_documents(documents, settings))
-    return tuple(r if isinstance(r, Skipped) else next(extracted) for r in read)
+    unchanged = {
+        r.id for r in read if isinstance(r, Document) and known.get(r.id) == r.content_hash
+    }
+    documents = [r for r in read if isinstance(r, Document) and r.id not in unchanged]
+    extracted = iter(_extract_documents(documents, settings) if documents else ())
+    return tuple(
+        r if isinstance(r, Skipped) else Reused(r.meta) if r.id in unchanged else next(extracted)
+        for r in read
+    )
 
 
 def plan_partitions(paths: Sequence[str], settings: Settings) -> Plan:
@@ -331,24 +368,6 @@ def versions() -> dict[str, str | None]:
     return found
 
 
-@cache
-def code_fingerprint() -> str:
-    """A digest of graphbuild's source and data files, as this process first saw them.
-
-    Cached per process: a long-running worker keeps the digest of the code it loaded,
-    so a worker started before an edit or upgrade of the same version is told apart.
-    """
-    import graphbuild
-
-    root = Path(graphbuild.__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix != ".pyc" and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def write_shards(result: Build, paths: Sequence[str], settings: Settings, out: Path) -> None:
     """Write one JSON Lines shard per partition plus ``manifest.json`` into ``out``.
 
@@ -403,6 +422,7 @@ def _run(
     address: str,
     plan: Plan,
     settings: Settings,
+    known: Sequence[dict[str, str]],
     progress: Progress | None,
     *,
     strict: bool,
@@ -410,7 +430,12 @@ def _run(
     from distributed import as_completed
 
     futures = client.map(
-        extract_partition, plan.partitions, settings=settings, pure=False, retries=RETRIES
+        extract_partition,
+        plan.partitions,
+        [settings] * len(plan.partitions),
+        known,
+        pure=False,
+        retries=RETRIES,
     )
     index = {future.key: i for i, future in enumerate(futures)}
     results: list[Any] = [None] * len(futures)
@@ -474,7 +499,9 @@ def _read_source(source: Source, settings: Settings) -> Iterator[Document | Skip
     yield from documents_from_bytes(source.name, data, settings, source.doc_name)
 
 
-def _extract_documents(documents: list[Document], settings: Settings) -> list[Item]:
+def _extract_documents(
+    documents: list[Document], settings: Settings
+) -> list[Extraction | Skipped]:
     from graphbuild.extract import extract_batch
 
     # One item per document: a document the parser or rules fail on comes back Skipped.

@@ -2,7 +2,10 @@
 
 Documents stream through extraction in bounded batches; only the small per-document
 extractions (mention names, claims, metadata) are kept, never the texts, so memory grows
-with the number of actors and claims, not with the corpus.
+with the number of actors and claims, not with the corpus. A document whose extraction
+the cache holds (``cache.py``: same text, date and extractor) skips the parse; resolution
+always runs over every document's extraction, so the actors and triples are those of a run
+without it.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,15 +33,22 @@ from graphbuild.records import (
 )
 
 if TYPE_CHECKING:
+    from graphbuild.cache import ExtractionCache
     from graphbuild.store import Store
 
 Progress = Callable[[int], None]
 
 
 def extract_all(
-    paths: Sequence[str], settings: Settings, progress: Progress | None = None
+    paths: Sequence[str],
+    settings: Settings,
+    progress: Progress | None = None,
+    cache: ExtractionCache | None = None,
 ) -> tuple[list[Extraction], list[Skipped]]:
-    """Read and extract every document under ``paths`` (local, ``--workers`` or cluster).
+    """Read and extract every document under ``paths`` (local, ``--workers`` or cluster),
+    in reading order. With ``cache``, a document it holds an extraction of (same text,
+    date and extractor) is taken from it, and neither parsed nor sent to a worker process
+    or the cluster; every extraction made is added to it.
 
     Raises:
         InputError: with ``settings.strict``, on the first bad input; or no input at all.
@@ -45,12 +56,13 @@ def extract_all(
     if settings.scheduler:
         from graphbuild.distributed import extract_on_cluster
 
-        return extract_on_cluster(paths, settings, progress)
+        return extract_on_cluster(paths, settings, progress, cache)
 
     from graphbuild.documents import read_documents
-    from graphbuild.extract import extract, load_model
 
     skipped: list[Skipped] = []
+    order: list[str] = []  # the id of every document read, in reading order
+    done: dict[str, Extraction] = {}
 
     def skip(item: Skipped) -> None:
         if settings.strict:
@@ -59,28 +71,51 @@ def extract_all(
         if progress:
             progress(1)
 
-    def good_documents() -> Iterator[Document]:
+    def to_parse() -> Iterator[Document]:
         for item in read_documents(paths, settings):
             if isinstance(item, Skipped):
                 skip(item)
-            else:
+                continue
+            order.append(item.id)
+            cached = cache.lookup(item.meta) if cache else None
+            if cached is None:
                 yield item
+                continue
+            done[item.id] = cached
+            if progress:
+                progress(1)
 
     stream: Iterator[Extraction | Skipped]
     if settings.workers > 1:
-        stream = _in_processes(good_documents(), settings)
+        stream = _in_processes(to_parse(), settings)
     else:
-        nlp = load_model(settings.model, actors=settings.actors)
-        stream = extract(good_documents(), nlp, lexicon=settings.lexicon, on_failure=skip)
-    extractions = []
+        stream = _in_this_process(to_parse(), settings, on_failure=skip)
     for extraction in stream:
         if isinstance(extraction, Skipped):
             skip(extraction)
             continue
-        extractions.append(extraction)
+        done[extraction.document.id] = extraction
+        if cache:
+            cache.add(extraction)
         if progress:
             progress(1)
-    return extractions, skipped
+    return [done[i] for i in order if i in done], skipped
+
+
+def _in_this_process(
+    documents: Iterator[Document], settings: Settings, on_failure: Callable[[Skipped], None]
+) -> Iterator[Extraction]:
+    """Parse and extract here. The model loads when the first document to parse comes, so
+    a run that takes every document from the cache loads none."""
+    from graphbuild.extract import extract, load_model
+
+    first = next(documents, None)
+    if first is None:
+        return
+    nlp = load_model(settings.model, actors=settings.actors)
+    yield from extract(
+        chain([first], documents), nlp, lexicon=settings.lexicon, on_failure=on_failure
+    )
 
 
 # Documents handed to a worker process at a time, and batches kept in flight per worker:
@@ -127,15 +162,20 @@ def build(
     settings: Settings,
     known: Sequence[Actor] = (),
     progress: Progress | None = None,
+    cache_dir: Path | None = None,
 ) -> Build:
-    """Extract and resolve; pure apart from reading the input files.
+    """Extract and resolve; pure apart from reading the input files and, with
+    ``cache_dir``, using the extraction cache there (``cache.py``).
 
     Raises:
         InputError: no readable document, or a bad one under ``--strict``.
     """
+    from graphbuild.cache import open_cache
     from graphbuild.resolve import resolve
 
-    extractions, skipped = extract_all(paths, settings, progress)
+    with open_cache(settings, cache_dir) as cache:
+        extractions, skipped = extract_all(paths, settings, progress, cache)
+        changes = cache.changes(extractions) if cache else None
     if not extractions:
         # Nothing readable at all is a mistake to fix, not a run to report as a success.
         if not skipped:
@@ -155,6 +195,7 @@ def build(
         triples=tuple(to_triples(extractions, resolution)),
         skipped=tuple(skipped),
         tokens=sum(e.tokens for e in extractions),
+        changes=changes,
     )
 
 
@@ -206,7 +247,7 @@ def extract_to_file(
         InputError: as ``build``; or ``out`` cannot be written.
     """
     started = time.perf_counter()
-    result = build(paths, settings, progress=progress)
+    result = build(paths, settings, progress=progress, cache_dir=settings.cache_dir)
     try:
         if settings.scheduler and _is_shard_folder(out):
             from graphbuild.distributed import write_shards
@@ -238,6 +279,12 @@ def run(
 ) -> LoadReport:
     """Extract, resolve against the actors already stored, and load. Idempotent.
 
+    The extraction cache lives in the embedded store's data dir, beside the graph it fed
+    (``--cache-dir`` moves it); with a Bolt server (``--uri``) there is no data dir here,
+    and no cache unless ``--cache-dir`` names one. The loader compares every document with
+    the store whether its extraction was cached or not, so the cache never changes the
+    graph a load ends with.
+
     Raises:
         InputError: as ``build``.
         StoreError: the store failed; batches already committed stay.
@@ -245,7 +292,8 @@ def run(
     from graphbuild.store.load import load
 
     started = time.perf_counter()
-    result = build(paths, settings, known=store.known_actors(), progress=progress)
+    folder = settings.cache_dir or (settings.data_dir if settings.embedded else None)
+    result = build(paths, settings, known=store.known_actors(), progress=progress, cache_dir=folder)
     load(store, result, batch_size=settings.batch_size)
     return _report(result, started, settings.target)
 
@@ -259,4 +307,5 @@ def _report(result: Build, started: float, target: str) -> LoadReport:
         tokens=result.tokens,
         seconds=time.perf_counter() - started,
         target=target,
+        changes=result.changes,
     )

@@ -6,8 +6,10 @@ can be pickled to a worker process or a Dask worker and compared for equality.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -32,6 +34,7 @@ class DocumentMeta:
     url: str | None = None
     sha256: str = ""
     encoding: str = "utf-8"
+    content_hash: str = ""  # Document.content_hash: what the extractor read
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,13 @@ class Document:
     notes: tuple[str, ...] = ()  # what the reader could not use (a date field it cannot read)
 
     @property
+    def content_hash(self) -> str:
+        """A hash of what the extractor reads of the document: its text and its date (the
+        anchor of relative dates). ``sha256`` is the input's, which a reader setting can
+        change without changing the bytes (``--date-format``)."""
+        return hashlib.sha256(json.dumps([self.text, self.date]).encode("utf-8")).hexdigest()
+
+    @property
     def meta(self) -> DocumentMeta:
         return DocumentMeta(
             id=self.id,
@@ -58,6 +68,7 @@ class Document:
             url=self.url,
             sha256=self.sha256,
             encoding=self.encoding,
+            content_hash=self.content_hash,
         )
 
 
@@ -117,6 +128,55 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = ()
     tokens: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": asdict(self.document),
+            "mentions": [asdict(m) for m in self.mentions],
+            "claims": [asdict(c) for c in self.claims],
+            "tokens": self.tokens,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Extraction:
+        """The extraction ``to_json`` gave (after a JSON round trip). Pure.
+
+        Raises:
+            ValueError: ``data`` is not the JSON of an extraction (a key missing or
+                unknown, a value of the wrong kind).
+        """
+        try:
+            return cls(
+                document=DocumentMeta(**data["document"]),
+                mentions=tuple(
+                    Mention(**{**m, "forms": tuple(m["forms"])}) for m in data["mentions"]
+                ),
+                claims=tuple(Claim(**c) for c in data["claims"]),
+                tokens=data["tokens"],
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"not an extraction ({type(exc).__name__}: {exc})") from exc
+
+
+@dataclass(frozen=True)
+class Reused:
+    """A document left unparsed because the extraction cache holds its extraction: what a
+    cluster worker sends back in its place."""
+
+    document: DocumentMeta
+
+
+@dataclass(frozen=True)
+class Changes:
+    """How the documents of a run compare with the extraction cache: ``new`` (none cached
+    under its id), ``changed`` (cached for another text or date), ``unchanged``; of the
+    unchanged, ``reused`` were taken from the cache, and the others parsed again (the
+    extractor changed, ``--no-cache``, an unreadable entry)."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    reused: int = 0
 
 
 @dataclass(frozen=True)
@@ -220,6 +280,7 @@ class LoadReport:
     tokens: int = 0
     seconds: float = 0.0
     target: str = ""
+    changes: Changes | None = None  # None: the run used no extraction cache
 
     @property
     def total_triples(self) -> int:
@@ -236,6 +297,7 @@ class Build:
     triples: tuple[Triple, ...]
     skipped: tuple[Skipped, ...]
     tokens: int
+    changes: Changes | None = None
 
     @property
     def relations(self) -> Mapping[str, int]:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from graphbuild.config import Settings
-    from graphbuild.records import LoadReport
+    from graphbuild.records import Changes, LoadReport
 
 
 def error(text: str) -> None:
@@ -104,8 +104,11 @@ def _stderr_console() -> Any:
 
 def summary(report: LoadReport) -> None:
     per_relation = ", ".join(f"{k} {v}" for k, v in report.triples.items()) or "none"
+    documents = f"{report.documents} documents,"
+    if report.changes is not None:
+        documents = f"{report.documents} documents: {changes(report.changes)};"
     message(
-        f"{report.documents} documents, {report.actors} actors, "
+        f"{documents} {report.actors} actors, "
         f"{report.total_triples} triples ({per_relation}) -> {report.target} "
         f"in {report.seconds:.1f} s"
     )
@@ -113,6 +116,20 @@ def summary(report: LoadReport) -> None:
         message(f"{len(report.skipped)} input(s) skipped:")
         for item in report.skipped:
             message(f"  skipped {item}")
+
+
+def changes(counts: Changes) -> str:
+    """``2 new, 1 changed, 9 unchanged (cached)``: the documents against the extraction
+    cache, and whether the unchanged ones were taken from it or parsed again."""
+    text = f"{counts.new} new, {counts.changed} changed, {counts.unchanged} unchanged"
+    again = counts.unchanged - counts.reused
+    if counts.unchanged and not again:
+        return f"{text} (cached)"
+    if counts.unchanged and not counts.reused:
+        return f"{text} (re-parsed)"
+    if counts.unchanged:
+        return f"{text} ({counts.reused} cached, {again} re-parsed)"
+    return text
 
 
 def rows(data: Sequence[Mapping[str, Any]], fmt: str) -> None:

@@ -30,6 +30,7 @@ from graphbuild.errors import ClusterError, ConfigError, InputError  # noqa: E40
 from graphbuild.pipeline import build  # noqa: E402
 from graphbuild.records import (  # noqa: E402
     Build,
+    Changes,
     Extraction,
     Skipped,
 )
@@ -183,6 +184,19 @@ def test_each_worker_loads_the_model_once(cluster_address, corpus, one_file_part
         )
     assert n_partitions > 4 * len(loads)  # many tasks per worker...
     assert sorted(loads.values()) == [1, 1]  # ...and one model load in each
+
+
+def test_a_document_the_cache_holds_is_not_parsed_on_the_cluster(
+    cluster_address, corpus, local_corpus_build, one_file_partitions, tmp_path
+):
+    settings = Settings(scheduler=cluster_address)
+    n = len(local_corpus_build.extractions)
+    first = build([str(corpus)], settings, cache_dir=tmp_path)
+    assert first.changes == Changes(new=n)
+    second = build([str(corpus)], settings, cache_dir=tmp_path)
+    # Every worker sent back its documents unparsed; their extractions came from the cache.
+    assert second.changes == Changes(unchanged=n, reused=n)
+    _assert_same(local_corpus_build, second)
 
 
 def test_file_urls_read_by_workers_give_the_same_triples(

@@ -23,7 +23,7 @@ def imported_modules(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("module", ["distributed.py", "store/load.py", "records.py"])
+@pytest.mark.parametrize("module", ["distributed.py", "store/load.py", "records.py", "cache.py"])
 def test_wired_modules_do_not_import_the_pipeline(module: str) -> None:
     assert "graphbuild.pipeline" not in imported_modules(PACKAGE / module)
 

@@ -12,6 +12,9 @@ file left by a dead server is cleaned up. Files in the data directory::
     falkordb.sock   the socket (or a short path under the temp dir, see ``socket_path``)
     appendonlydir/  the data
 
+(``extractions.sqlite`` beside them is not the server's: it is the extraction cache of
+``graphbuild load``, ``graphbuild/cache.py``.)
+
 FalkorDB's Bolt listener (module argument ``BOLT_PORT``) is never opened: it binds every
 interface without credentials, answers from another graph than the one asked for, and
 hangs every second connection (see ``graphbuild.store.bolt``).
