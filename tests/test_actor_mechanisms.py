@@ -426,3 +426,15 @@ def test_a_coded_flight_is_no_organisation(nlp):
     text = "Flight MH17 was shot down over Ukraine in 2014."
     ents = entities(nlp, text, [])
     assert not [e for e in ents if e.surface == "MH17"]
+
+
+def test_an_acronym_after_a_state_ending_an_organisation_name_is_not_the_state(nlp):
+    text = "Fighters of the Union for Peace in Chad (UPC) clashed with the army. The UPC won."
+    ents = entities(nlp, text, [("Union for Peace", "ORG"), ("Chad", "GPE")])
+    assert not [e for e in ents if e.surface == "UPC" and e.name == "Chad"]
+
+
+def test_an_acronym_after_a_whole_organisation_name_is_the_organisation(nlp):
+    text = "Fighters of the Union for Peace in Chad (UPC) clashed with the army. The UPC won."
+    ents = entities(nlp, text, [("Union for Peace in Chad", "ORG")])
+    assert {e.name for e in ents if e.surface == "UPC"} == {"Union for Peace in Chad"}

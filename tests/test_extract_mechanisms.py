@@ -12,6 +12,16 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "an uprising led by X is X's",
+        "The uprising against Aristide's government, led by Guy Philippe, began in Gonaives.",
+        ("opposes", "Guy Philippe", "Aristide"),
+    ),
+    (
+        "those who fought each other",
+        "Hezbollah and Amal have fought each other for years.",
+        ("opposes", "Amal", "Hezbollah"),
+    ),
+    (
         "sitting across the table from an actor is meeting it",
         "Fouad Siniora sat across the table from Nabih Berri on Friday.",
         ("met-with", "Fouad Siniora", "Nabih Berri"),
@@ -422,6 +432,16 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "an offensive backed by X is not X's own",
+        "The offensive against Hamas, backed by Egypt, began on Monday.",
+        ("opposes", "Egypt", "Hamas"),
+    ),
+    (
+        "those who fought a third did not fight each other",
+        "Hezbollah and Amal have fought Israel for years.",
+        ("opposes", "Amal", "Hezbollah"),
+    ),
     (
         "sitting across the room from no one is no meeting",
         "Fouad Siniora sat across the room on Friday, Nabih Berri said.",

@@ -775,6 +775,10 @@ def _local_acronyms(doc: Doc, entities: list[Entity]) -> list[Entity]:
             and doc[i + 1].is_upper
             and 2 <= len(doc[i + 1].text) <= 6
             and i in ending_at
+            and (
+                ending_at[i].kind != "STATE"
+                or _initials(ending_at[i].surface) == doc[i + 1].text
+            )  # "Union for Peace in the Central African Republic (UPC)": not the state's
         ):
             defined.setdefault(doc[i + 1].text, ending_at[i])
     # "Rapid Support Forces ... the RSF": the one organisation named here with those initials.

@@ -276,6 +276,14 @@ class Arguments:
         poss = [c for c in all_poss if self.actors.denote(c)]
         if poss:
             return poss
+        led = [
+            agent
+            for c in noun.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" and base(c) in self.lex.holding_participles
+            for agent in self.prep_objects(c, ["by"])
+        ]
+        if led and self.refs(led):
+            return led  # "the uprising against Y, led by X and Z": X and Z hold it
         dep, head = noun.dep_, noun.head
         if all_poss and dep != "dobj":
             # An unresolved "their" names the clause subject only as the verb's own object

@@ -150,7 +150,9 @@ class Frames:
         elif (
             "recip" in frames
             and len(subjects) >= 2
-            and not any(c.dep_ == "dobj" for c in verb.children)
+            and not any(
+                c.dep_ == "dobj" and c.lower_ not in ("other", "another") for c in verb.children
+            )  # "X and Y fought each other"
         ):
             self.emit_pairs(relation, subjects, verb, "verb-reciprocal")
 
