@@ -12,6 +12,11 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "co-signatories on one day signed together",
+        "Eritrea and Ethiopia signed a peace agreement on Tuesday.",
+        ("met-with", "Eritrea", "Ethiopia"),
+    ),
+    (
         "an uprising led by X is X's",
         "The uprising against Aristide's government, led by Guy Philippe, began in Gonaives.",
         ("opposes", "Guy Philippe", "Aristide"),
@@ -432,6 +437,11 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "co-signatories with no place or day may have signed apart",
+        "Eritrea and Ethiopia signed a peace agreement.",
+        ("met-with", "Eritrea", "Ethiopia"),
+    ),
     (
         "an offensive backed by X is not X's own",
         "The offensive against Hamas, backed by Egypt, began on Monday.",
