@@ -542,8 +542,14 @@ def _coded_groups(doc: Doc, entities: list[Entity], lexicon: Lexicon) -> list[En
     """A letter-and-number name the model leaves unlabelled ("M23") is an organisation
     where the text once calls it one: "M23 rebels", "the M23 movement", "fighters of the
     M23"; a flight or a weapon ("MH17", "S-400") never is."""
+    strings = doc.vocab.strings
+    # The token texts from the array, without making a Token for each: the common case
+    # has no such name at all.
+    hits = [i for i, orth in enumerate(doc.to_array("ORTH")) if CODED.match(strings[orth])]
+    if not hits:
+        return entities
     covered = {k for ent in entities for k in range(ent.start, ent.end)}
-    coded = [t for t in doc if CODED.match(t.text) and t.i not in covered]
+    coded = [doc[i] for i in hits if i not in covered]
     group_words = lexicon.member_nouns | lexicon.org_heads
     groups = {
         t.text
@@ -766,10 +772,10 @@ def _local_acronyms(doc: Doc, entities: list[Entity]) -> list[Entity]:
     this document, whatever the gazetteer says the acronym stands for elsewhere."""
     ending_at = {ent.end: ent for ent in entities if ent.kind in ("ORG", "STATE", "PERSON")}
     defined: dict[str, Entity] = {}
-    for token in doc:
-        i = token.i
+    texts = [doc.vocab.strings[orth] for orth in doc.to_array("ORTH")]
+    for i, text in enumerate(texts):
         if (
-            token.text == "("
+            text == "("
             and i + 2 < len(doc)
             and doc[i + 2].text == ")"
             and doc[i + 1].is_upper
@@ -801,10 +807,10 @@ def _local_acronyms(doc: Doc, entities: list[Entity]) -> list[Entity]:
         out.append(ent)
     # "the ELN", "ELN rebels" where the model tagged nothing: the acronym is still its actor.
     covered = {k for ent in out for k in range(ent.start, ent.end)}
-    for token in doc:
-        full = defined.get(token.text)
-        if full is not None and token.i not in covered and full.kind == "ORG":
-            out.append(Entity(token.i, token.i + 1, full.name, full.kind, full.via, token.text))
+    for i, text in enumerate(texts):
+        full = defined.get(text)
+        if full is not None and i not in covered and full.kind == "ORG":
+            out.append(Entity(i, i + 1, full.name, full.kind, full.via, text))
     out.sort(key=lambda ent: ent.start)
     return out
 

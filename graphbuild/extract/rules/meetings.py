@@ -302,16 +302,12 @@ class Meetings:
         )
         if signers and partners:
             self.emit("met-with", signers, partners, verb, "signing")
-        elif len(signers) >= 2 and (
-            any(
-                place.ent_type_ in ("GPE", "LOC", "FAC") or base(place) in self.lex.venue_nouns
-                for head in (verb, *objects)
-                for place in self.prep_objects(head, ["in", "at"])
-            )
-            or any(day.ent_type_ == "DATE" for day in self.prep_objects(verb, ["on"]))
+        elif len(signers) >= 2 and any(
+            place.ent_type_ in ("GPE", "LOC", "FAC") or base(place) in self.lex.venue_nouns
+            for head in (verb, *objects)
+            for place in self.prep_objects(head, ["in", "at"])
         ):
-            # "X and Y signed an accord in Z", "... on Monday": signed together, at one
-            # place or on one day.
+            # "X and Y signed an accord in Z on Monday": signed together, at one place.
             self.emit_pairs("met-with", signers, verb, "signing-together")
         # "X and Y signed a treaty" with no place stays an alliance only: co-signatories
         # may sign apart.
