@@ -184,8 +184,11 @@ def test_each_relation_takes_its_own_clause_date(nlp):
     assert found[("opposes", "Chad", "Sudan")] == ("2015-10-29", "Thursday")
 
 
-def test_undated_sentence_gives_no_date(nlp):
-    assert only_date(nlp, "Anna Petrova met Boris Ivanov in Geneva.") == (None, None)
+def test_undated_sentence_gives_no_date_of_its_own(nlp):
+    text = "Anna Petrova met Boris Ivanov in Geneva."
+    assert only_date(nlp, text, document_date=None) == (None, None)
+    # As an article's lead, a meeting without a time is the news of the publication day.
+    assert only_date(nlp, text) == (TUESDAY, None)
 
 
 @pytest.mark.parametrize(
@@ -297,3 +300,120 @@ def test_a_span_finer_than_the_date_places_nothing(nlp):
         "Carl Jansen met Dora Berg in 2015, two days after Chad attacked Sudan."
     )
     assert claim_dates(nlp, text)[("opposes", "Chad", "Sudan")] == (None, None)
+
+
+LEAD = "Peace talks open in Strelsau\n\nBy a staff reporter\n\n" + (
+    "Anna Petrova and Boris Ivanov held talks in Strelsau on Monday.\n\n"
+)
+JANSEN_BERG = ("met-with", "Carl Jansen", "Dora Berg")
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Carl Jansen met Dora Berg over dinner at the castle.",
+        # An expression in a subordinate clause does not place the meeting elsewhere.
+        "Carl Jansen met Dora Berg, their first meeting since the border war ended in 1999.",
+        # "The past week" is a span up to now, not a time of the meeting.
+        "Over the past week Carl Jansen held talks with Dora Berg.",
+    ],
+)
+def test_an_undated_meeting_after_the_lead_is_the_leads_news(nlp, later):
+    assert claim_dates(nlp, LEAD + later)[JANSEN_BERG] == ("2015-11-02", "Monday")
+
+
+@pytest.mark.parametrize(
+    ("later", "claim", "expected"),
+    [
+        # A planned meeting, and one in the past perfect, are not the news.
+        ("Carl Jansen will meet Dora Berg at the castle.", JANSEN_BERG, (None, None)),
+        ("Carl Jansen had met Dora Berg at the castle.", JANSEN_BERG, (None, None)),
+        # Told as another occurrence.
+        ("Carl Jansen met Dora Berg again at the castle.", JANSEN_BERG, (None, None)),
+        # Only meetings: a later criticism is not dated by the lead.
+        ("Chad condemned Sudan.", ("opposes", "Chad", "Sudan"), (None, None)),
+        # The sentence's main clause has a time of its own.
+        ("Carl Jansen met Dora Berg in 2010.", JANSEN_BERG, ("2010", "2010")),
+        ("Carl Jansen toured the north in May, while Dora Berg was welcomed in the capital by "
+         "Erik Holm.", ("met-with", "Erik Holm", "Dora Berg"), (None, None)),
+        ("Last week Carl Jansen held talks with Dora Berg.", JANSEN_BERG,
+         ("2015-10", "Last week")),
+        # The narrative has moved to another time just before.
+        ("Back in 2009 the two towns signed a trade pact. Carl Jansen met Dora Berg at the "
+         "castle.", JANSEN_BERG, (None, None)),
+    ],
+)  # fmt: skip
+def test_a_claim_that_is_not_the_leads_news(nlp, later, claim, expected):
+    assert claim_dates(nlp, LEAD + later)[claim] == expected
+
+
+def test_a_lead_announcing_a_meeting_dates_no_past_one(nlp):
+    text = (
+        "Anna Petrova will meet Boris Ivanov in Strelsau on Friday.\n\n"
+        "Carl Jansen met Dora Berg at the castle."
+    )
+    assert claim_dates(nlp, text)[JANSEN_BERG] == (None, None)
+
+
+def test_a_lead_without_a_time_reports_the_publication_day(nlp):
+    text = (
+        "Anna Petrova and Boris Ivanov signed a pact in Strelsau and condemned Chad.\n\n"
+        "Carl Jansen met Dora Berg at the castle."
+    )
+    found = claim_dates(nlp, text)
+    # The lead's own claims too, as it names a meeting (the signing).
+    assert found[("opposes", "Anna Petrova", "Chad")] == (TUESDAY, None)
+    assert found[JANSEN_BERG] == (TUESDAY, None)
+    assert claim_dates(nlp, text, document_date=None)[JANSEN_BERG] == (None, None)
+
+
+def test_the_claims_of_a_lead_naming_no_meeting_keep_no_date(nlp):
+    assert only_date(nlp, "Chad condemned Sudan in Strelsau.") == (None, None)
+
+
+def test_the_start_of_a_state_is_not_the_leads_time(nlp):
+    text = "Delegates have asked for a ceasefire on the border {} Friday evening."
+    later = "\n\nCarl Jansen met Dora Berg at the castle."
+    assert claim_dates(nlp, text.format("from") + later)[JANSEN_BERG] == (None, None)
+    assert claim_dates(nlp, text.format("on") + later)[JANSEN_BERG] == (
+        "2015-10-30",
+        "Friday evening",
+    )
+
+
+FRIDAY = "2015-11-20"
+
+
+def test_a_meeting_that_lasted_a_span_in_one_month_takes_the_month(nlp):
+    text = (
+        "Anna Petrova and Boris Ivanov agreed on Friday to a truce.\n\n"
+        "The five-day talks between Anna Petrova and Boris Ivanov were hosted by Carl Jansen."
+    )
+    found = claim_dates(nlp, text, FRIDAY)
+    assert found[("met-with", "Carl Jansen", "Anna Petrova")] == ("2015-11", "Friday")
+
+
+def test_a_meeting_that_lasted_a_span_across_months_has_no_date(nlp):
+    text = (
+        "Anna Petrova and Boris Ivanov agreed on Tuesday to a truce.\n\n"
+        "The ten days of talks between Anna Petrova and Boris Ivanov were hosted by Carl Jansen."
+    )
+    found = claim_dates(nlp, text)
+    assert found[("met-with", "Anna Petrova", "Boris Ivanov")] == (None, None)
+
+
+def test_the_leads_only_day_dates_its_news(nlp):
+    # However the parse hangs "on Wednesday", it is the lead's one day, and "sat" is past.
+    text = (
+        "The rival camps finally sat down together on Wednesday at a lakeside hotel in "
+        "Strelsau.\n\nCarl Jansen met Dora Berg at the castle."
+    )
+    assert claim_dates(nlp, text)[JANSEN_BERG] == ("2015-10-28", "Wednesday")
+
+
+def test_a_day_a_relative_clause_holds_is_not_the_leads(nlp):
+    text = (
+        "The talks, which were praised on Monday, were the first between the two sides.\n\n"
+        "Carl Jansen met Dora Berg at the castle."
+    )
+    assert claim_dates(nlp, text)[JANSEN_BERG] == (None, None)

@@ -1,6 +1,7 @@
-"""Event dates: when a claim happened, read from the time expression of its own sentence.
+"""Event dates: when a claim happened, read from the time expression of its own sentence,
+or from the article's lead when the claim is part of the news the lead dates.
 
-Three small mechanisms:
+Four small mechanisms:
 
 - **Finding.** A sentence's time expressions are spaCy's DATE entities (and TIME ones
   that name a day: "this morning"), adjacent ones joined ("29-30" + "October"), plus a
@@ -27,6 +28,15 @@ Three small mechanisms:
   date moved by the span, at the precision both allow: "opened last March, five months
   after Y signed a pact" (the October before); "in June, days after holding talks" (June).
 
+- **The news of the day.** A news article's lead dates its story once: the time of the
+  meeting the lead names, else of its main verb, else its only expression of a day, and
+  when the lead names no time at all, the publication date. A meeting told without a time
+  of its own at or after the lead, in the past ("X and Y sat at the same table"; "X met Y
+  over dinner"), is part of that news and takes that date; so does any claim of the lead's own
+  main clause when the lead names a meeting and states its time. A meeting that lasted a
+  stated span up to that date ("ten days of negotiations", "the five-day talks") is dated
+  to the month when the span lies in it, else not at all.
+
 - **Resolving.** A small grammar for the expressions news uses, against the document's
   date: full dates, day and month, month and year, month, year, weekdays,
   today/yesterday/tomorrow, "last/next/this week|month|year", "earlier this month",
@@ -46,7 +56,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -168,6 +178,7 @@ def date_claims(
     anchor = _anchor(document_date)
     by_sentence: dict[int, list[_Expression]] = {}
     out = []
+    undated = []
     for claim in claims:
         if not 0 <= claim.trigger < len(parsed):
             out.append(claim)
@@ -183,11 +194,26 @@ def date_claims(
             if shifted is not None:
                 out.append(replace(claim, event_date=shifted[0], event_date_text=shifted[1]))
                 continue
+            undated.append(len(out))
             out.append(claim)
             continue
         direction = _direction(trigger, found, claim.modality)
         value = resolve(found.text, anchor, direction)
         out.append(replace(claim, event_date=value, event_date_text=found.text))
+    if undated:
+        main = _main_event(parsed, anchor, by_sentence)
+        if main is not None:
+            for index in undated:
+                claim = out[index]
+                trigger = parsed[claim.trigger]
+                sent = trigger.sent
+                dated = _sentence_time(sent, by_sentence[sent.start]) is not None
+                if _of_main_event(claim, trigger, main, dated) and not (
+                    sent.start > main.start and _elsewhere(sent, main, anchor, by_sentence)
+                ):
+                    value = _through(main.value, _duration(trigger))
+                    text = main.text if value is not None else None
+                    out[index] = replace(claim, event_date=value, event_date_text=text)
     return tuple(out)
 
 
@@ -590,6 +616,231 @@ def _shift(value: str, unit: str, number: int | None, sign: int) -> str | None:
         index = int(value[:4]) * 12 + int(value[5:7]) - 1 + sign * number
         return f"{index // 12:04d}-{index % 12 + 1:02d}"
     return f"{int(value[:4]) + sign * number:04d}"
+
+
+# -- the news of the day ---------------------------------------------------------------------
+
+# A paragraph of prose ends with one of these; headlines, bylines, stamps and photo credits
+# do not.
+_PROSE_END = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")")
+LEAD_PARAGRAPHS = 8  # the lead is near the top, after a headline, stamps and captions
+
+
+@dataclass(frozen=True)
+class _MainEvent:
+    """The news an article reports, as its lead dates it."""
+
+    start: int  # the lead sentence's first token
+    value: str
+    text: str | None  # None: the lead names no time, the document date is taken
+    stated: bool  # the lead names a meeting and its time is that meeting's or the lead's
+
+
+def _lead(doc: Doc) -> Span | None:
+    """The article's lead: the first sentence with a verb in the first paragraph that
+    ends as prose does."""
+    for start, end in _paragraphs(doc):
+        words = [t for t in doc[start:end] if not t.is_space]
+        if not words or not words[-1].text.endswith(_PROSE_END):
+            continue
+        while start < end:
+            sent = doc[start].sent
+            if any(t.pos_ == "VERB" for t in sent):
+                return sent
+            start = sent.end
+    return None
+
+
+def _paragraphs(doc: Doc) -> Iterator[tuple[int, int]]:
+    """The token ranges of the first paragraphs (blank-line separated) of a document."""
+    start = number = 0
+    for token in doc:
+        if token.is_space and token.text.count("\n") >= 2:
+            yield start, token.i
+            start, number = token.i + 1, number + 1
+            if number >= LEAD_PARAGRAPHS:
+                return
+    yield start, len(doc)
+
+
+def _main_event(
+    doc: Doc, anchor: date | None, cache: dict[int, list[_Expression]]
+) -> _MainEvent | None:
+    """The date of the news the article reports: the time expression of the meeting its
+    lead names, else of the lead's main verb (both "stated"), else the lead's only
+    expression of a day; a lead that names no time at all reports the day's news (the
+    document date, "stated" too)."""
+    lead = _lead(doc)
+    if lead is None:
+        return None
+    meeting = next((t for t in lead if t.lemma_.lower() in _WORDS["meeting_words"]), None)
+    if meeting is not None and _announced(meeting):
+        return None  # the news is a meeting to come: no meeting told in the past is it
+    expressions = _cached_expressions(lead, cache)
+    for token in (meeting, lead.root):
+        found = _choose(token, expressions) if token is not None else None
+        if found is not None:
+            value = resolve(found.text, anchor, _direction(token, found, "asserted"))
+            stated = meeting is not None
+            return _MainEvent(lead.start, value, found.text, stated) if value else None
+    days = [
+        e
+        for e in expressions
+        if e.precision == 3 and not _in_relative_clause(doc[e.root]) and not _state_start(e, doc)
+    ]
+    if len(expressions) == 1 and days:
+        # A misparse may hang the lead's time on a word the climb stops at: one day is
+        # still the lead's day (unless a relative clause holds it), but it may be another
+        # clause's, so the lead's own claims do not take it.
+        found = days[0]
+        value = resolve(found.text, anchor, _tense(lead.root) or 0)
+        return _MainEvent(lead.start, value, found.text, False) if value else None
+    if not expressions and anchor is not None:
+        return _MainEvent(lead.start, anchor.isoformat(), None, meeting is not None)
+    return None
+
+
+def _announced(meeting: Token) -> bool:
+    """Whether a meeting word names a meeting to come: "X will meet Y", "X is due to hold
+    talks with Y" (the verb it is an argument of, and the verbs that verb is the
+    infinitive of, in the future)."""
+    verb = meeting if meeting.pos_ in VERBS else meeting.head
+    if (
+        verb.pos_ not in VERBS
+        or meeting.pos_ not in VERBS
+        and meeting.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr")
+    ):
+        return False
+    chain = [verb, *(a for a in verb.ancestors if a.pos_ in VERBS)][:3]
+    for token in chain:
+        aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+        if aux & FUTURE_AUX:
+            return True
+        if token.dep_ != "xcomp":
+            break
+    return False
+
+
+def _in_relative_clause(token: Token) -> bool:
+    """Whether ``token`` sits in a clause that describes a noun ("the rebels who seized
+    the city"): a side remark, not the lead's news."""
+    return any(a.dep_ in ("relcl", "acl") for a in (token, *token.ancestors))
+
+
+def _sentence_time(sent: Span, expressions: list[_Expression]) -> _Expression | None:
+    """The expression that places a sentence's main clause in time: one held by its main
+    verb (or a verb coordinated with it) or by none. One inside a subordinate clause dates
+    only that clause ("X met Y, their first meeting since the border war ended in 1999")."""
+    main = {sent.root.i} | {c.i for c in sent.root.children if c.dep_ == "conj"}
+    for expression in expressions:
+        token = sent.doc[expression.root]
+        for _ in range(12):
+            if token.pos_ in VERBS and not expression.start <= token.i < expression.end:
+                break
+            if token.head.i == token.i:
+                break
+            token = token.head
+        if token.i in main or token.pos_ not in VERBS:
+            return expression
+    return None
+
+
+def _elsewhere(
+    sent: Span, main: _MainEvent, anchor: date | None, cache: dict[int, list[_Expression]]
+) -> bool:
+    """Whether the narrative has moved to another time just before ``sent``: one of the
+    two sentences before it (after the lead) places its main clause at a date that is not
+    the news' ("Back in 2009 X signed a pact with Y. X met Y at the castle.")."""
+    doc, start = sent.doc, sent.start
+    for _ in range(2):
+        if start <= 0 or doc[start - 1].sent.start <= main.start:
+            break
+        previous = doc[start - 1].sent
+        start = previous.start
+        found = _sentence_time(previous, _cached_expressions(previous, cache))
+        if found is None:
+            continue
+        value = resolve(found.text, anchor, _direction(previous.root, found, "asserted"))
+        return value is None or not (value.startswith(main.value) or main.value.startswith(value))
+    return False
+
+
+def _of_main_event(claim: Claim, trigger: Token, main: _MainEvent, dated: bool) -> bool:
+    """Whether an undated claim is part of the news the lead dates: a meeting told after
+    the lead in a sentence that does not place its main clause in time ("X and Y sat at the
+    same table"; "X met Y over dinner"), or a claim of the lead itself (not of a relative
+    clause, unless a meeting) when the lead names a meeting and states its time. A planned
+    meeting is not the news, nor one in the past perfect, which came before it, nor one
+    told as another time ("X met Y once more", "X met Y again")."""
+    if claim.modality == "planned" or trigger.sent.start < main.start:
+        return False
+    if trigger.sent.start == main.start:
+        if not main.stated or claim.relation != "met-with" and _in_relative_clause(trigger):
+            return False
+    elif claim.relation != "met-with" or dated:
+        return False
+    verb = _clause_verb(trigger)
+    if verb is None:
+        return True
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    other = {c.lower_ for c in (*verb.children, *trigger.children) if c.dep_ == "advmod"}
+    return not aux & FUTURE_AUX and "had" not in aux and not other & _WORDS["other_time_adverbs"]
+
+
+_UNITS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}  # days, roughly
+_SPAN = re.compile(
+    rf"\b(?:(?P<n>\d+|{'|'.join(NUMBERS)}|several|many|few)[\s-])?"
+    r"(?P<unit>hour|day|week|month|year)s?(?:[\s-]long)?$"
+)
+
+
+def _duration(trigger: Token) -> int:
+    """How many days a meeting lasted when the text says it ("10 days of negotiations",
+    "the five-day talks", "months of contacts in which X held talks with Y"): 0 when it
+    says none, -1 when it says "weeks of" without a number."""
+    days = _span_of(trigger)
+    verb = _clause_verb(trigger)
+    if not days and verb is not None and verb.dep_ == "relcl":
+        days = _span_of(verb.head)
+    return days
+
+
+def _span_of(trigger: Token) -> int:
+    """The span a noun's own words give it: "ten days of" it, "week-long" or "two-day" it."""
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i:
+        unit = head.head
+        numbers = [c for c in unit.children if c.dep_ in ("nummod", "det")]
+        words = " ".join(t.lower_ for t in (*numbers, unit))
+    else:
+        left = [t for t in trigger.lefts if t.dep_ in ("amod", "compound", "nummod")]
+        if not left:
+            return 0
+        words = trigger.doc[left[0].left_edge.i : trigger.i].text.lower()
+    match = _SPAN.search(words.replace(" - ", "-"))
+    if match is None:
+        return 0
+    count = match["n"]
+    if count is None:
+        # "week-long talks": one week; "weeks of talks": some number of them
+        return -1 if words.endswith(match["unit"] + "s") else _UNITS[match["unit"]]
+    number = int(count) if count.isdigit() else NUMBERS.get(count)
+    if number is None:
+        return -1
+    return number * _UNITS[match["unit"]]
+
+
+def _through(value: str, days: int) -> str | None:
+    """The date of a meeting that lasted ``days`` up to ``value``: ``value`` itself for a
+    meeting of a day or less, its month when the whole span lies in that month, else None
+    (-1: a span of unknown length)."""
+    if not days:
+        return value
+    if days < 0 or len(value) < 10:
+        return None
+    end = date.fromisoformat(value)
+    start = end - timedelta(days=days)
+    return value[:7] if (start.year, start.month) == (end.year, end.month) else None
 
 
 # -- resolving -------------------------------------------------------------------------------
