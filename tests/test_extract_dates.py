@@ -83,6 +83,8 @@ CASES = [
     ("range across months", "Anna Petrova met Boris Ivanov from 29 October to 2 November.",
      "2015-10-29", "29 October to 2 November"),
     ("decade: no date, text kept", "Chad fought Sudan in the 1990s.", None, "the 1990s"),
+    ("a tail after a preposition is cut",
+     "Chad ousted Boris Ivanov on May 3 after weeks of strikes.", "2015-05-03", "May 3"),
 ]  # fmt: skip
 
 
@@ -128,6 +130,9 @@ CLAUSES = [
     ("a non-date tail glued to the entity is cut",
      "Anna Petrova met Boris Ivanov in Strelsau in August, days after the vote.", "2015-08",
      "August"),
+    ("a meeting read from another act takes its meeting's own time",
+     "Anna Petrova and Boris Ivanov agreed on Saturday to a truce after talks that ended on "
+     "Friday evening.", "2015-10-30", "Friday evening"),
 ]  # fmt: skip
 
 
@@ -149,10 +154,21 @@ def test_date_from_the_clause_the_trigger_leans_on(nlp, kind, text, value, writt
         "Chad condemned Sudan, which held elections on Monday.",
         "Russian media reported on Tuesday that Anna Petrova will meet Boris Ivanov.",
         "Anna Petrova, who was elected in 2010, met Boris Ivanov.",
+        # A present perfect after a past verb is a state lasting until now.
+        "Chad invaded the delta in 2014 and has been fighting Sudan since.",
     ],
 )
 def test_a_date_of_another_clause_is_not_taken(nlp, text):
-    assert only_date(nlp, text) == (None, None)
+    assert {(d, t) for *_, d, t in dated(nlp, text)} == {(None, None)}
+
+
+def test_a_meeting_read_from_another_act_keeps_the_act_date_without_a_meeting_time(nlp):
+    text = "Anna Petrova and Boris Ivanov agreed on Saturday to a truce after long talks."
+    assert only_date(nlp, text) == ("2015-10-31", "Saturday")
+
+
+def test_a_clock_time_in_figures_is_no_year(nlp):
+    assert only_date(nlp, "Anna Petrova met Boris Ivanov at 0930 GMT.", None) == (None, None)
 
 
 def test_a_who_clause_lends_no_date(nlp):
@@ -168,8 +184,11 @@ def test_each_relation_takes_its_own_clause_date(nlp):
     assert found[("opposes", "Chad", "Sudan")] == ("2015-10-29", "Thursday")
 
 
-def test_undated_sentence_gives_no_date(nlp):
-    assert only_date(nlp, "Anna Petrova met Boris Ivanov in Geneva.") == (None, None)
+def test_undated_sentence_gives_no_date_of_its_own(nlp):
+    text = "Anna Petrova met Boris Ivanov in Geneva."
+    assert only_date(nlp, text, document_date=None) == (None, None)
+    # As an article's lead, a meeting without a time is the news of the publication day.
+    assert only_date(nlp, text) == (TUESDAY, None)
 
 
 @pytest.mark.parametrize(
@@ -191,6 +210,8 @@ def test_undated_sentence_gives_no_date(nlp):
         ("last night", 0, "2015-11-02"),
         ("the day before yesterday", 0, "2015-11-01"),
         ("a week ago", 0, "2015-10"),
+        ("the past week", 0, None),  # a span up to the document date, not a point
+        ("last week", 0, "2015-10"),
         ("three months ago", 0, "2015-08"),
         ("late October", -1, "2015-10"),
         ("early 2015", 0, "2015"),
@@ -243,3 +264,156 @@ def test_extract_output_carries_the_documents_date_url_and_title(tmp_path):
     assert (line["doc"], line["date"], line["url"], line["title"]) == (
         "a", "2015-11-04", "https://example.org/a", "Talks"
     )
+
+
+def claim_dates(nlp, text: str, document_date: str | None = TUESDAY) -> dict[tuple, tuple]:
+    """(relation, source, target) -> (event_date, event_date_text) of every claim of ``text``."""
+    (extraction,) = list(extract([Document("t.txt", "t.txt", text, date=document_date)], nlp))
+    return {(c.relation, c.source, c.target): (c.event_date, c.event_date_text)
+            for c in extraction.claims}  # fmt: skip
+
+
+OFFSETS = [
+    # (sentence, claim, event_date, event_date_text): an event set a span before or after
+    # one the sentence dates.
+    ("Chad opened talks with Sudan last March, five months after Anna Petrova signed a pact "
+     "with Boris Ivanov.", ("met-with", "Anna Petrova", "Boris Ivanov"), "2014-10",
+     "five months after last March"),
+    ("Carl Jansen met Dora Berg on 12 May, two days after Chad attacked Sudan.",
+     ("opposes", "Chad", "Sudan"), "2015-05-10", "two days after 12 May"),
+    ("Carl Jansen met Dora Berg on 12 May, two days before Chad attacked Sudan.",
+     ("opposes", "Chad", "Sudan"), "2015-05-14", "two days before 12 May"),
+    ("Carl Jansen visited Dora Berg in June, days after holding talks with Boris Ivanov.",
+     ("met-with", "Carl Jansen", "Boris Ivanov"), "2015-06", "days after June"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "claim", "value", "written"), OFFSETS)
+def test_an_event_set_a_span_from_a_dated_one(nlp, text, claim, value, written):
+    assert claim_dates(nlp, text)[claim] == (value, written)
+
+
+def test_a_span_finer_than_the_date_places_nothing(nlp):
+    # Two days after some day of 2015 has no year of its own to give at that precision.
+    text = (
+        "Anna Petrova and Boris Ivanov held talks in Strelsau on Monday.\n\n"
+        "Carl Jansen met Dora Berg in 2015, two days after Chad attacked Sudan."
+    )
+    assert claim_dates(nlp, text)[("opposes", "Chad", "Sudan")] == (None, None)
+
+
+LEAD = "Peace talks open in Strelsau\n\nBy a staff reporter\n\n" + (
+    "Anna Petrova and Boris Ivanov held talks in Strelsau on Monday.\n\n"
+)
+JANSEN_BERG = ("met-with", "Carl Jansen", "Dora Berg")
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Carl Jansen met Dora Berg over dinner at the castle.",
+        # An expression in a subordinate clause does not place the meeting elsewhere.
+        "Carl Jansen met Dora Berg, their first meeting since the border war ended in 1999.",
+        # "The past week" is a span up to now, not a time of the meeting.
+        "Over the past week Carl Jansen held talks with Dora Berg.",
+    ],
+)
+def test_an_undated_meeting_after_the_lead_is_the_leads_news(nlp, later):
+    assert claim_dates(nlp, LEAD + later)[JANSEN_BERG] == ("2015-11-02", "Monday")
+
+
+@pytest.mark.parametrize(
+    ("later", "claim", "expected"),
+    [
+        # A planned meeting, and one in the past perfect, are not the news.
+        ("Carl Jansen will meet Dora Berg at the castle.", JANSEN_BERG, (None, None)),
+        ("Carl Jansen had met Dora Berg at the castle.", JANSEN_BERG, (None, None)),
+        # Told as another occurrence.
+        ("Carl Jansen met Dora Berg again at the castle.", JANSEN_BERG, (None, None)),
+        # Only meetings: a later criticism is not dated by the lead.
+        ("Chad condemned Sudan.", ("opposes", "Chad", "Sudan"), (None, None)),
+        # The sentence's main clause has a time of its own.
+        ("Carl Jansen met Dora Berg in 2010.", JANSEN_BERG, ("2010", "2010")),
+        ("Carl Jansen toured the north in May, while Dora Berg was welcomed in the capital by "
+         "Erik Holm.", ("met-with", "Erik Holm", "Dora Berg"), (None, None)),
+        ("Last week Carl Jansen held talks with Dora Berg.", JANSEN_BERG,
+         ("2015-10", "Last week")),
+        # The narrative has moved to another time just before.
+        ("Back in 2009 the two towns signed a trade pact. Carl Jansen met Dora Berg at the "
+         "castle.", JANSEN_BERG, (None, None)),
+    ],
+)  # fmt: skip
+def test_a_claim_that_is_not_the_leads_news(nlp, later, claim, expected):
+    assert claim_dates(nlp, LEAD + later)[claim] == expected
+
+
+def test_a_lead_announcing_a_meeting_dates_no_past_one(nlp):
+    text = (
+        "Anna Petrova will meet Boris Ivanov in Strelsau on Friday.\n\n"
+        "Carl Jansen met Dora Berg at the castle."
+    )
+    assert claim_dates(nlp, text)[JANSEN_BERG] == (None, None)
+
+
+def test_a_lead_without_a_time_reports_the_publication_day(nlp):
+    text = (
+        "Anna Petrova and Boris Ivanov signed a pact in Strelsau and condemned Chad.\n\n"
+        "Carl Jansen met Dora Berg at the castle."
+    )
+    found = claim_dates(nlp, text)
+    # The lead's own claims too, as it names a meeting (the signing).
+    assert found[("opposes", "Anna Petrova", "Chad")] == (TUESDAY, None)
+    assert found[JANSEN_BERG] == (TUESDAY, None)
+    assert claim_dates(nlp, text, document_date=None)[JANSEN_BERG] == (None, None)
+
+
+def test_the_claims_of_a_lead_naming_no_meeting_keep_no_date(nlp):
+    assert only_date(nlp, "Chad condemned Sudan in Strelsau.") == (None, None)
+
+
+def test_the_start_of_a_state_is_not_the_leads_time(nlp):
+    text = "Delegates have asked for a ceasefire on the border {} Friday evening."
+    later = "\n\nCarl Jansen met Dora Berg at the castle."
+    assert claim_dates(nlp, text.format("from") + later)[JANSEN_BERG] == (None, None)
+    assert claim_dates(nlp, text.format("on") + later)[JANSEN_BERG] == (
+        "2015-10-30",
+        "Friday evening",
+    )
+
+
+FRIDAY = "2015-11-20"
+
+
+def test_a_meeting_that_lasted_a_span_in_one_month_takes_the_month(nlp):
+    text = (
+        "Anna Petrova and Boris Ivanov agreed on Friday to a truce.\n\n"
+        "The five-day talks between Anna Petrova and Boris Ivanov were hosted by Carl Jansen."
+    )
+    found = claim_dates(nlp, text, FRIDAY)
+    assert found[("met-with", "Carl Jansen", "Anna Petrova")] == ("2015-11", "Friday")
+
+
+def test_a_meeting_that_lasted_a_span_across_months_has_no_date(nlp):
+    text = (
+        "Anna Petrova and Boris Ivanov agreed on Tuesday to a truce.\n\n"
+        "The ten days of talks between Anna Petrova and Boris Ivanov were hosted by Carl Jansen."
+    )
+    found = claim_dates(nlp, text)
+    assert found[("met-with", "Anna Petrova", "Boris Ivanov")] == (None, None)
+
+
+def test_the_leads_only_day_dates_its_news(nlp):
+    # However the parse hangs "on Wednesday", it is the lead's one day, and "sat" is past.
+    text = (
+        "The rival camps finally sat down together on Wednesday at a lakeside hotel in "
+        "Strelsau.\n\nCarl Jansen met Dora Berg at the castle."
+    )
+    assert claim_dates(nlp, text)[JANSEN_BERG] == ("2015-10-28", "Wednesday")
+
+
+def test_a_day_a_relative_clause_holds_is_not_the_leads(nlp):
+    text = (
+        "The talks, which were praised on Monday, were the first between the two sides.\n\n"
+        "Carl Jansen met Dora Berg at the castle."
+    )
+    assert claim_dates(nlp, text)[JANSEN_BERG] == (None, None)
