@@ -12,6 +12,11 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "a country visited with no other purpose is met",
+        "Benigno Aquino flew to Japan in August.",
+        ("met-with", "Benigno Aquino", "Japan"),
+    ),
+    (
         "an uprising led by X is X's",
         "The uprising against Aristide's government, led by Guy Philippe, began in Gonaives.",
         ("opposes", "Guy Philippe", "Aristide"),
@@ -432,6 +437,17 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "a country flown to in order to meet someone else is a venue",
+        "Benigno Aquino flew to Japan in August to meet Murad Ebrahim at a hotel.",
+        ("met-with", "Benigno Aquino", "Japan"),
+    ),
+    (
+        "names after a preposition are no stranded subject",
+        "Saudi Arabia cut links with Qatar, accusing it of being too close to Iran, charges "
+        "Doha denied.",
+        ("opposes", "Iran", "Saudi Arabia"),
+    ),
     (
         "co-signatories with no place or day may have signed apart",
         "Eritrea and Ethiopia signed a peace agreement.",

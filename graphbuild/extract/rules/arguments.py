@@ -185,6 +185,8 @@ class Arguments:
                 k -= 1
             else:
                 break
+        if any(t.dep_ == "pobj" for t in found):
+            return []  # "... too close to Iran, charges Doha denied": an object, not a subject
         return found if found and verb.doc[k + 1].i != verb.i else []
 
     def patients(self, verb: Token) -> list[Token]:

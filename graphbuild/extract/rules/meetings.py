@@ -182,6 +182,14 @@ class Meetings:
         lemma = verb.lemma_.lower()
         if lemma == "return" or self.negated(verb):
             return
+        if any(
+            c.dep_ in ("advcl", "xcomp")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            and any(r == "met-with" for r, _ in self.lex.verb_relations(base(c)))
+            and any(o.dep_ == "dobj" or o.dep_ == "prep" for o in c.children)
+            for c in verb.children
+        ):
+            return  # "X flew to Z to meet Y": Z is where they met, not whom X met
         if lemma == "visit":
             # The relation frames read a visited country; a visited capital is its state.
             places = [c for c in verb.children if c.dep_ == "dobj"]
