@@ -12,6 +12,11 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "a backer hyphenated before a list backs every item",
+        "Iran-backed Hezbollah and Hamas attacked Israel.",
+        ("allied-to", "Iran", "Hamas"),
+    ),
+    (
         "a country visited with no other purpose is met",
         "Benigno Aquino flew to Japan in August.",
         ("met-with", "Benigno Aquino", "Japan"),
@@ -437,6 +442,12 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "a conjunct with its own backer is not the other backer's",
+        "Talks between the Iran-aligned Houthi movement and the Saudi-backed government of "
+        "Abd-Rabbu Mansour Hadi ended.",
+        ("allied-to", "Iran", "Abd-Rabbu Mansour Hadi"),
+    ),
     (
         "a country flown to in order to meet someone else is a venue",
         "Benigno Aquino flew to Japan in August to meet Murad Ebrahim at a hotel.",

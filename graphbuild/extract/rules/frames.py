@@ -329,9 +329,24 @@ class Frames:
         backed = [verb.head]
         if verb.head.dep_ == "appos":
             backed.append(verb.head.head)  # "Al-Shabaab, the al Qaeda-linked group"
+        # "the Iran-aligned X and the Saudi-backed Y": a conjunct with a backer of its own
+        # is not this backer's.
+        own = {
+            t.i
+            for t in self.expand(verb.head)
+            if t.i != verb.head.i
+            and any(c.tag_ == "VBN" and c.dep_ in ("amod", "compound") for c in t.children)
+        }
+        backed_refs = [
+            ref
+            for t in backed
+            for e in self.expand(t)
+            if e.i not in own
+            for ref in self.actors.denote(e)
+        ]
         for relation, _ in relations:
             if relation == "allied-to":
-                self.emit(relation, refs, self.refs(backed), verb, "x-backed")
+                self.emit(relation, refs, backed_refs, verb, "x-backed")
 
     def stance_prefix(self, token: Token) -> None:
         """Reads "the pro-Iranian Hezbollah", "the anti-American Taliban"."""
