@@ -6,144 +6,152 @@ one where it must not.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_extract_rules import norm, triples
 
-
-def test_host_meets_guests_listed_in_the_next_sentence(nlp):
-    found = triples(
-        nlp,
-        "Chancellor Olaf Scholz, who hosted the summit together with Charles Michel, said the "
-        "talks had been frank.\n\nGuests included Kenyan President William Ruto and Nigerian "
-        "President Bola Tinubu.",
-    )
-    assert norm("met-with", "Olaf Scholz", "William Ruto") in found
-    assert norm("met-with", "Charles Michel", "Bola Tinubu") in found
-
-
-def test_the_host_meets_a_party_named_in_another_sentence(nlp):
-    found = triples(
-        nlp,
+FIRES = [
+    # (construction, text, triples that must all be produced)
+    (
+        "host meets guests listed in the next sentence",
+        "Chancellor Olaf Scholz, who hosted the summit together with Charles Michel, "
+        "said the talks had been frank.\n\nGuests included Kenyan President William Ruto "
+        "and Nigerian President Bola Tinubu.",
+        [
+            ("met-with", "Olaf Scholz", "William Ruto"),
+            ("met-with", "Charles Michel", "Bola Tinubu"),
+        ],
+    ),
+    (
+        "the host meets a party named in another sentence",
         "Ghana's President John Mahama hosted the talks in Abuja on Monday. Senegal's "
         "President Macky Sall also took part in the talks, officials said.",
-    )
-    assert norm("met-with", "John Mahama", "Macky Sall") in found
-
-
-def test_two_parties_may_sit_on_one_side(nlp):
-    found = triples(
-        nlp,
-        "Ghana's President John Mahama attended the talks in Abuja on Monday. Senegal's "
-        "President Macky Sall also took part in the talks, officials said.",
-    )
-    assert norm("met-with", "John Mahama", "Macky Sall") not in found
-
-
-def test_a_speaker_who_told_the_conference_is_a_participant(nlp):
-    found = triples(
-        nlp,
-        "Antonio Guterres opened the conference in Geneva. Later, Josep Borrell told the "
-        "conference that aid must reach civilians.",
-    )
-    assert norm("met-with", "Antonio Guterres", "Josep Borrell") in found
-
-
-def test_a_news_conference_is_no_gathering(nlp):
-    found = triples(
-        nlp,
-        "Antonio Guterres opened the conference in Geneva. Later, Josep Borrell told a news "
-        "conference in Brussels that aid must reach civilians.",
-    )
-    assert norm("met-with", "Antonio Guterres", "Josep Borrell") not in found
-
-
-def test_a_gathering_dated_apart_is_another_event(nlp):
-    found = triples(
-        nlp,
-        "Ghana's President John Mahama hosted the talks in Abuja on Monday. Macky Sall had "
-        "attended the talks of last year in Dakar.",
-    )
-    assert norm("met-with", "John Mahama", "Macky Sall") not in found
-
-
-def test_a_negated_participation_enrols_no_one(nlp):
-    found = triples(
-        nlp,
-        "Ghana's President John Mahama hosted the talks in Abuja on Monday. Senegal's "
-        "President Macky Sall did not take part in the talks.",
-    )
-    assert norm("met-with", "John Mahama", "Macky Sall") not in found
-
-
-def test_a_previous_round_is_another_event(nlp):
-    found = triples(
-        nlp,
-        "Emmanuel Macron hosted the summit in Paris. Recep Tayyip Erdogan had attended the "
-        "previous summit in Moscow.",
-    )
-    assert norm("met-with", "Emmanuel Macron", "Recep Tayyip Erdogan") not in found
-
-
-def test_signatories_meet_the_mediators_of_the_talks(nlp):
-    found = triples(
-        nlp,
-        "The accord was signed by Riek Machar and Salva Kiir after weeks of negotiations "
-        "mediated by Yoweri Museveni. The talks, which opened on May 2, were held in Addis "
-        "Ababa.",
-    )
-    assert norm("met-with", "Riek Machar", "Yoweri Museveni") in found
-    assert norm("met-with", "Salva Kiir", "Yoweri Museveni") in found
-
-
-def test_a_meeting_convened_by_another_is_another_event(nlp):
-    found = triples(
-        nlp,
-        "The accord was signed by Riek Machar and Salva Kiir at the talks. The 2015 text had "
-        "been drafted at a meeting convened by Yoweri Museveni.",
-    )
-    assert norm("met-with", "Riek Machar", "Yoweri Museveni") not in found
-
-
-def test_both_delegations_are_the_sides_named_with_between(nlp):
-    found = triples(
-        nlp,
-        "The talks between Armenia and Azerbaijan resumed in Geneva. Later, Josep Borrell met "
-        "both delegations separately.",
-    )
-    assert norm("met-with", "Josep Borrell", "Armenia") in found
-    assert norm("met-with", "Josep Borrell", "Azerbaijan") in found
-
-
-def test_both_sides_are_not_any_pair_named_before(nlp):
-    found = triples(
-        nlp,
-        "Avigdor Lieberman and Naftali Bennett criticised the truce. Later, Josep Borrell met "
-        "both sides separately.",
-    )
-    assert norm("met-with", "Josep Borrell", "Avigdor Lieberman") not in found
-
-
-def test_those_who_also_took_part_meet_the_chair(nlp):
-    found = triples(
-        nlp,
+        [
+            ("met-with", "John Mahama", "Macky Sall"),
+        ],
+    ),
+    (
+        "a speaker who told the conference is a participant",
+        "Antonio Guterres opened the conference in Geneva. Later, Josep Borrell told "
+        "the conference that aid must reach civilians.",
+        [
+            ("met-with", "Antonio Guterres", "Josep Borrell"),
+        ],
+    ),
+    (
+        "signatories meet the mediators of the talks",
+        "The accord was signed by Riek Machar and Salva Kiir after weeks of "
+        "negotiations mediated by Yoweri Museveni. The talks, which opened on May 2, "
+        "were held in Addis Ababa.",
+        [
+            ("met-with", "Riek Machar", "Yoweri Museveni"),
+            ("met-with", "Salva Kiir", "Yoweri Museveni"),
+        ],
+    ),
+    (
+        "both delegations are the sides named with between",
+        "The talks between Armenia and Azerbaijan resumed in Geneva. Later, Josep "
+        "Borrell met both delegations separately.",
+        [
+            ("met-with", "Josep Borrell", "Armenia"),
+            ("met-with", "Josep Borrell", "Azerbaijan"),
+        ],
+    ),
+    (
+        "those who also took part meet the chair",
         "The leaders met at the bloc's annual summit, chaired by King Abdullah. Kenyan "
         "President William Ruto and Ghana's President Nana Akufo-Addo also took part.",
-    )
-    assert norm("met-with", "Abdullah", "William Ruto") in found
-
-
-def test_a_state_represented_by_its_minister_sends_a_party(nlp):
-    found = triples(
-        nlp,
+        [
+            ("met-with", "Abdullah", "William Ruto"),
+        ],
+    ),
+    (
+        "a state represented by its minister sends a party",
         "The summit was chaired by King Abdullah. Oman was represented by its foreign "
         "minister, Badr Albusaidi.",
-    )
-    assert norm("met-with", "Abdullah", "Badr Albusaidi") in found
+        [
+            ("met-with", "Abdullah", "Badr Albusaidi"),
+        ],
+    ),
+]
+
+QUIET = [
+    # (construction, text, triples none of which may be produced)
+    (
+        "two parties may sit on one side",
+        "Ghana's President John Mahama attended the talks in Abuja on Monday. Senegal's "
+        "President Macky Sall also took part in the talks, officials said.",
+        [
+            ("met-with", "John Mahama", "Macky Sall"),
+        ],
+    ),
+    (
+        "a news conference is no gathering",
+        "Antonio Guterres opened the conference in Geneva. Later, Josep Borrell told a "
+        "news conference in Brussels that aid must reach civilians.",
+        [
+            ("met-with", "Antonio Guterres", "Josep Borrell"),
+        ],
+    ),
+    (
+        "a gathering dated apart is another event",
+        "Ghana's President John Mahama hosted the talks in Abuja on Monday. Macky Sall "
+        "had attended the talks of last year in Dakar.",
+        [
+            ("met-with", "John Mahama", "Macky Sall"),
+        ],
+    ),
+    (
+        "a negated participation enrols no one",
+        "Ghana's President John Mahama hosted the talks in Abuja on Monday. Senegal's "
+        "President Macky Sall did not take part in the talks.",
+        [
+            ("met-with", "John Mahama", "Macky Sall"),
+        ],
+    ),
+    (
+        "a previous round is another event",
+        "Emmanuel Macron hosted the summit in Paris. Recep Tayyip Erdogan had attended "
+        "the previous summit in Moscow.",
+        [
+            ("met-with", "Emmanuel Macron", "Recep Tayyip Erdogan"),
+        ],
+    ),
+    (
+        "a meeting convened by another is another event",
+        "The accord was signed by Riek Machar and Salva Kiir at the talks. The 2015 "
+        "text had been drafted at a meeting convened by Yoweri Museveni.",
+        [
+            ("met-with", "Riek Machar", "Yoweri Museveni"),
+        ],
+    ),
+    (
+        "both sides are not any pair named before",
+        "Avigdor Lieberman and Naftali Bennett criticised the truce. Later, Josep "
+        "Borrell met both sides separately.",
+        [
+            ("met-with", "Josep Borrell", "Avigdor Lieberman"),
+        ],
+    ),
+    (
+        "an observer is no party",
+        "The summit was chaired by King Abdullah. US envoy Mike Hammer attended as an observer.",
+        [
+            ("met-with", "Abdullah", "Mike Hammer"),
+        ],
+    ),
+]
 
 
-def test_an_observer_is_no_party(nlp):
-    found = triples(
-        nlp,
-        "The summit was chaired by King Abdullah. US envoy Mike Hammer attended as an "
-        "observer.",
-    )
-    assert norm("met-with", "Abdullah", "Mike Hammer") not in found
+@pytest.mark.parametrize("construction,text,expected", FIRES, ids=[c[0] for c in FIRES])
+def test_roster_fires(nlp, construction, text, expected):
+    found = triples(nlp, text)
+    for triple in expected:
+        assert norm(*triple) in found
+
+
+@pytest.mark.parametrize("construction,text,unexpected", QUIET, ids=[c[0] for c in QUIET])
+def test_roster_stays_quiet(nlp, construction, text, unexpected):
+    found = triples(nlp, text)
+    for triple in unexpected:
+        assert norm(*triple) not in found
