@@ -2,23 +2,23 @@
 
 A multi-party summit, conference or round of talks is often reported over several
 sentences: "Merkel, who hosted the summit with Guterres, said ..." and then "Guests
-included X, Y and Z." Every named participant meets every other (GUIDELINES: multi-party
-talks, the host a side of its own). Rules that read a participant ``enrol`` it in the
-document's roster; after the walk, ``close_roster`` emits met-with between every two
-members, with the sentence of the later one as evidence.
+included X, Y and Z." The guideline makes the host a side of its own that meets every
+party. Rules that read a participant ``enrol`` it in the document's roster as a host or a
+party; after the walk, ``close_roster`` emits met-with between each host and each party,
+with the sentence of the later one as evidence. Pairs of parties (who may sit on one side)
+and of co-hosts are the guideline's optional pairs, left to the sentence rules.
 
-Enrolled:
-- hosts: "X hosted the summit (together with Y)", "X chaired the talks";
-- attendees: "X attended the conference", "X joined the talks", "X took part in the
-  negotiations", "X, who also took part, said", "X opened the conference", "he told the
-  conference";
-- lists the sentence rules read: "Guests included X, Y and Z", "a summit attended by X
-  and Y", "the meeting brought together X and Y".
+Enrolled as hosts: "X hosted / chaired / opened / brokered the summit (together with Y)",
+"the summit, chaired by X", "negotiations mediated by X". As parties: "X attended the
+conference", "X took part in the talks", "X also took part", "he told the conference",
+"Y was represented by Z", "Guests included X, Y and Z", "a summit attended by X and Y",
+"the meeting brought together X and Y", co-signatories ("signed by X and Y").
 
 A document has one gathering: "the summit", "the talks" and "the conference" are the
 same event. Not enrolled: a gathering that is not "the" one ("a news conference", "talks
-in Moscow last week", "the previous round"), and a negated or refused participation ("did
-not take part in the conference").
+in Moscow last week", "the previous round", "a meeting convened by Z"), a negated or
+refused participation ("did not take part in the conference"), and an observer ("X
+attended as an observer").
 """
 
 from __future__ import annotations
