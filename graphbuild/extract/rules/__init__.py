@@ -17,7 +17,8 @@ Where a construction is handled (each module's docstring has examples):
 | ``arguments`` | subjects, objects, owners, holders, coordination, passives           |
 | ``clauses``   | negation, modality (planned, reported), appeals, a speaker's demands |
 | ``frames``    | lexicon triggers and their slots: verbs, nouns, adjectives, copulas  |
-| ``meetings``  | talks, calls, mediation, visits                                      |
+| ``meetings``  | talks, calls, mediation, gatherings, signing together                |
+| ``visits``    | visits to a state or a person, trips with a purpose                  |
 | ``rosters``   | a gathering's participants across sentences: hosts, guests, speakers |
 | ``alliance``  | thanks, exchanges                                                    |
 | ``opposition``| demands, threats, refusals, closures, negative evaluations           |
@@ -36,12 +37,23 @@ from graphbuild.extract.rules.meetings import Meetings
 from graphbuild.extract.rules.opposition import Opposition
 from graphbuild.extract.rules.rosters import Rosters
 from graphbuild.extract.rules.speech import Speech
+from graphbuild.extract.rules.visits import Visits
 from graphbuild.extract.rules.walk import Walk
 
 __all__ = ["SentenceRules"]
 
 
 class SentenceRules(
-    Walk, Meetings, Rosters, Alliance, Opposition, Speech, Conflicts, Frames, Clauses, Arguments
+    Walk,
+    Meetings,
+    Visits,
+    Rosters,
+    Alliance,
+    Opposition,
+    Speech,
+    Conflicts,
+    Frames,
+    Clauses,
+    Arguments,
 ):
     """Applies every rule to the sentences of one document."""
