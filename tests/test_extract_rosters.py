@@ -13,6 +13,15 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (construction, text, triples that must all be produced)
     (
+        "those who sat across the table are parties the host meets",
+        "Emir Tamim hosted the talks in Doha. Fouad Siniora sat across the table from Nabih "
+        "Berri on Friday.",
+        [
+            ("met-with", "Tamim", "Fouad Siniora"),
+            ("met-with", "Tamim", "Nabih Berri"),
+        ],
+    ),
+    (
         "host meets guests listed in the next sentence",
         "Chancellor Olaf Scholz, who hosted the summit together with Charles Michel, "
         "said the talks had been frank.\n\nGuests included Kenyan President William Ruto "

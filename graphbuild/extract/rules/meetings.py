@@ -263,9 +263,11 @@ class Meetings:
                 for table in (o for o in prep.children if o.dep_ == "pobj"):
                     faced += self.prep_objects(table, ["from"])
                 faced += self.prep_objects(verb, ["from"])
-        self.emit(
-            "met-with", self.refs(self.subjects(verb)), self.refs(faced), verb, "across-table"
-        )
+        sides = self.refs(self.subjects(verb))
+        faced_refs = self.refs(faced)
+        self.emit("met-with", sides, faced_refs, verb, "across-table")
+        if sides and faced_refs:
+            self.enrol([*sides, *faced_refs], verb)  # the parties at the gathering named
 
     def brokered_between(self, noun: Token) -> None:
         """ "X brokered a deal between A and B", "a truce X mediated between A and B": the
