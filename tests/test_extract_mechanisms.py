@@ -12,6 +12,12 @@ from tests.test_extract_rules import norm, triples
 FIRES = [
     # (mechanism, text, triple that must be produced)
     (
+        "a possessive in the clause itself looks back",
+        "Hosni Mubarak spoke on Friday. The United States and France demanded his "
+        "resignation.",
+        ("opposes", "United States", "Hosni Mubarak"),
+    ),
+    (
         "a backer hyphenated before a list backs every item",
         "Iran-backed Hezbollah and Hamas attacked Israel.",
         ("allied-to", "Iran", "Hamas"),
@@ -442,6 +448,12 @@ FIRES = [
 
 QUIET = [
     # (mechanism, text, triple that must not be produced)
+    (
+        "a possessive fronted before the subject names the person the clause names",
+        "George W. Bush spoke on Friday. In the days before his resignation, the United "
+        "States and France pressed Hosni Mubarak to step aside.",
+        ("opposes", "United States", "George W. Bush"),
+    ),
     (
         "a conjunct with its own backer is not the other backer's",
         "Talks between the Iran-aligned Houthi movement and the Saudi-backed government of "

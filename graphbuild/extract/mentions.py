@@ -262,6 +262,9 @@ class Actors:
         return out
 
     def _antecedent_person(self, token: Token) -> Ref | None:
+        cataphor = self._cataphor(token)
+        if cataphor is not None:
+            return cataphor
         end = bisect_left(self._person_index, token.i)
         if end == 0:
             return None
@@ -282,6 +285,30 @@ class Actors:
             i, name, _ = self._persons[end - 1]
             best = name
         return Ref(best, "PERSON", "pronoun", token.i)
+
+    def _cataphor(self, token: Token) -> Ref | None:
+        """ "In the days before his departure, X and Y pressed Z to step aside": a
+        possessive in a phrase fronted before the clause's subject names the one person the
+        clause goes on to name."""
+        if token.dep_ != "poss":
+            return None
+        root = token.sent.root
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or token.i > subjects[0].i or token.i < token.sent.start:
+            return None
+        fronted = token
+        while fronted.head.i != root.i and fronted.head.i != fronted.i:
+            fronted = fronted.head
+        if fronted.dep_ != "prep" or fronted.i > subjects[0].i:
+            return None
+        later = {
+            ref.name
+            for k in range(subjects[0].i, token.sent.end)
+            if (ref := self.entity_ref(self.doc[k])) is not None and ref.kind == "PERSON"
+        }
+        if len(later) == 1:
+            return Ref(next(iter(later)), "PERSON", "pronoun", token.i)
+        return None
 
     def _antecedent_thing(self, token: Token) -> Ref | None:
         """ "it"/"its": the latest state or organisation before it in the sentence, else
