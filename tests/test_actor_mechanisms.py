@@ -438,3 +438,8 @@ def test_an_acronym_after_a_whole_organisation_name_is_the_organisation(nlp):
     text = "Fighters of the Union for Peace in Chad (UPC) clashed with the army. The UPC won."
     ents = entities(nlp, text, [("Union for Peace in Chad", "ORG")])
     assert {e.name for e in ents if e.surface == "UPC"} == {"Union for Peace in Chad"}
+
+
+def test_the_palestinian_authority_is_an_organisation_not_the_state():
+    assert gazetteer.organisation_for("Palestinian Authority") == "Palestinian Authority"
+    assert gazetteer.state_match("Palestinian Authority") is None
