@@ -21,9 +21,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from graphbuild.config import Settings
-from graphbuild.evaluate import evaluate
-from graphbuild.pipeline import build, write_triples
+try:
+    from graphbuild.config import Settings
+    from graphbuild.evaluate import evaluate
+    from graphbuild.pipeline import build, write_triples
+except ModuleNotFoundError as exc:  # run outside the project's venv
+    sys.exit(
+        f"bench_accuracy: {exc.name} is not installed here; activate the project's venv or "
+        "install it (pip install -c constraints.txt -e '.[test]')"
+    )
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold"
